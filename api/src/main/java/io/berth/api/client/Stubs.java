@@ -42,7 +42,8 @@ public final class Stubs {
     this.channel =
         headers.keys().isEmpty()
             ? base
-            : ClientInterceptors.intercept(base, MetadataUtils.newAttachHeadersInterceptor(headers));
+            : ClientInterceptors.intercept(
+                base, MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   /** These stubs with {@code containerd-namespace} set to {@code namespace} (replacing any). */

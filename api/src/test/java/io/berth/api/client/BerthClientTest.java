@@ -104,16 +104,19 @@ class BerthClientTest {
   @Test
   void acceptsMessagesUpTo16MiB() throws Exception {
     Path socket = dir.resolve("big.sock");
-    try (RecordingServer server = RecordingServer.onSocket(socket);
+    try (RecordingServer _ = RecordingServer.onSocket(socket);
         BerthClient client = BerthClient.connect(socket)) {
       var containers = client.withNamespace("n").containers();
 
-      var tenMiB = containers.list(ListContainersRequest.newBuilder().addFilters("10485760").build());
+      var tenMiB =
+          containers.list(ListContainersRequest.newBuilder().addFilters("10485760").build());
       assertThat(tenMiB.getContainers(0).getExtensionsOrThrow("blob").getValue().size())
           .isEqualTo(10 << 20);
 
       assertThatThrownBy(
-              () -> containers.list(ListContainersRequest.newBuilder().addFilters("17000000").build()))
+              () ->
+                  containers.list(
+                      ListContainersRequest.newBuilder().addFilters("17000000").build()))
           .isInstanceOfSatisfying(
               StatusRuntimeException.class,
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));

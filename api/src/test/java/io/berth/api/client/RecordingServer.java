@@ -91,11 +91,15 @@ final class RecordingServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    server.shutdownNow();
-    server.awaitTermination(10, TimeUnit.SECONDS);
-    if (group != null) {
-      group.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+  public void close() {
+    try {
+      server.shutdownNow();
+      server.awaitTermination(10, TimeUnit.SECONDS);
+      if (group != null) {
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
