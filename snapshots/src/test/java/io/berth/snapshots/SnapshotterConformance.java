@@ -414,7 +414,8 @@ abstract class SnapshotterConformance {
         new Case(List.of("p-wl", "a-wl", "v-wl", "a-np-wl"), "labels.l"),
         new Case(List.of("a-wl", "a-np-wl"), "labels.l==2"),
         new Case(List.of("a-np", "a-np-wl", "no-labels"), "name~=^a-np|^no"),
-        new Case(List.of("no-labels"), "labels.l!=2,labels.l!=1,labels.l!=3,parent==\"\",kind!=view,name!=a-np"),
+        new Case(List.of("p", "no-labels"),
+            "labels.l!=2,labels.l!=1,labels.l!=3,parent==\"\",kind!=view,name!=a-np"),
         new Case(List.of("p", "a", "v", "p-wl", "a-wl", "v-wl", "a-np", "a-np-wl", "no-labels"), ""),
         new Case(List.of("p", "a", "v", "p-wl", "a-wl", "v-wl", "a-np", "a-np-wl", "no-labels")))) {
       List<String> actual = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.berth.snapshots.storage;
 
+import io.berth.api.filters.Adaptor;
 import io.berth.snapshots.Info;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +23,7 @@ public final class SnapshotFields {
       case "kind" -> Optional.of(info.kind().filterName());
       case "name" -> Optional.of(info.name());
       case "parent" -> Optional.of(info.parent());
-      case "labels" -> info.labels().isEmpty()
-          ? Optional.empty()
-          : Optional.ofNullable(info.labels().get(String.join(".", path.subList(1, path.size()))));
+      case "labels" -> Adaptor.mapEntry(info.labels(), path.subList(1, path.size()));
       default -> Optional.empty();
     };
   }
