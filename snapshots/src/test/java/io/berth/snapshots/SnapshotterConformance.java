@@ -60,10 +60,17 @@ abstract class SnapshotterConformance {
   /** Opens the snapshotter under test rooted at {@code root}. */
   abstract Snapshotter open(Path root);
 
+  /** The root's last path element as berthd names it, e.g. io.containerd.snapshotter.v1.overlayfs. */
+  abstract String pluginDirectory();
+
+  /** Extra checks on the mounts of an Active snapshot with 128 layers; none by default. */
+  void check128LayerMounts(List<Mount> mounts) {}
+
   @BeforeEach
   void setUp() throws IOException {
     tmp = Files.createTempDirectory(Path.of("/var/tmp"), "berth-snap-");
-    root = tmp.resolve("root");
+    // As long as a real root (/var/lib/berth/<plugin>) and longer: path lengths matter to overlay.
+    root = tmp.resolve("var/lib/berth").resolve(pluginDirectory());
     work = Files.createDirectory(tmp.resolve("work"));
     sn = open(root);
   }
@@ -615,7 +622,9 @@ abstract class SnapshotterConformance {
       assertThat(TreeState.of(m.path())).isEqualTo(TreeState.of(flat));
     }
     String top = key("top");
-    try (Mounted m = Mounted.at(sn.prepare(top, parent, OPT), dir("top"))) {
+    List<Mount> topMounts = sn.prepare(top, parent, OPT);
+    check128LayerMounts(topMounts);
+    try (Mounted m = Mounted.at(topMounts, dir("top"))) {
       assertThat(Files.readString(m.path().resolve("bottom"))).isEqualTo("way at the bottom\n");
       assertThat(Files.readString(m.path().resolve("ONLYME/file-127"))).isEqualTo("only me!\n");
     }
