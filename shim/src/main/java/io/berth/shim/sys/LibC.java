@@ -82,6 +82,12 @@ public interface LibC extends Library {
 
     int waitid(int idType, int id, Pointer siginfo, int options) throws LastErrorException;
 
+    int statfs(String path, Pointer buffer) throws LastErrorException;
+
+    int lchown(String path, int uid, int gid) throws LastErrorException;
+
+    int sigprocmask(int how, Pointer set, Pointer oldSet) throws LastErrorException;
+
     int umask(int mask);
 
     int getpid();

@@ -199,6 +199,57 @@ public final class Syscalls {
         }
     }
 
+    /**
+     * The mount flags ({@code MS_RDONLY}, {@code MS_NOSUID}, {@code MS_NODEV}, {@code MS_NOEXEC},
+     * {@code MS_NOATIME}, {@code MS_NODIRATIME}, {@code MS_RELATIME}) of the mount holding {@code path}.
+     */
+    public static long mountFlags(Path path) throws SyscallException {
+        Memory buf = new Memory(120);
+        buf.clear();
+        try {
+            C.statfs(path.toString(), buf);
+        } catch (LastErrorException e) {
+            throw fail("statfs " + path, e);
+        }
+        long st = buf.getLong(80);
+        long ms = st & (1 | 2 | 4 | 8 | 16 | 64 | 1024 | 2048);
+        if ((st & 4096) != 0) {
+            ms |= 1 << 21;
+        }
+        return ms;
+    }
+
+    /** The filesystem magic number (statfs f_type) of the filesystem holding {@code path}. */
+    public static long filesystemType(Path path) throws SyscallException {
+        Memory buf = new Memory(120);
+        buf.clear();
+        try {
+            C.statfs(path.toString(), buf);
+        } catch (LastErrorException e) {
+            throw fail("statfs " + path, e);
+        }
+        return buf.getLong(0);
+    }
+
+    public static void lchown(Path path, int uid, int gid) throws SyscallException {
+        try {
+            C.lchown(path.toString(), uid, gid);
+        } catch (LastErrorException e) {
+            throw fail("lchown " + path + " " + uid + ":" + gid, e);
+        }
+    }
+
+    /** Unblocks every signal for the calling thread (the mask survives execve). */
+    public static void unblockAllSignals() throws SyscallException {
+        Memory empty = new Memory(128);
+        empty.clear();
+        try {
+            C.sigprocmask(2, empty, null);
+        } catch (LastErrorException e) {
+            throw fail("sigprocmask", e);
+        }
+    }
+
     public static int umask(int mask) {
         return C.umask(mask);
     }
