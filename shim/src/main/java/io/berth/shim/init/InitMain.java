@@ -58,7 +58,41 @@ public final class InitMain {
         }
     }
 
+    /**
+     * Loads every class of the stage before the root changes. From a jar that is not needed (the
+     * open jar stays readable), but from a classes directory (tests) the files vanish with the
+     * old root.
+     */
+    private static void preload() throws IOException {
+        java.net.URL location = InitMain.class.getProtectionDomain().getCodeSource().getLocation();
+        Path base;
+        try {
+            base = Path.of(location.toURI());
+        } catch (java.net.URISyntaxException e) {
+            return;
+        }
+        if (!Files.isDirectory(base)) {
+            return;
+        }
+        for (String pkg : List.of("io/berth/shim/init", "io/berth/shim/sys")) {
+            try (var files = Files.list(base.resolve(pkg))) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.endsWith(".class")) {
+                        try {
+                            Class.forName(pkg.replace('/', '.') + "." + name.substring(0, name.length() - 6), false,
+                                    InitMain.class.getClassLoader());
+                        } catch (ClassNotFoundException ignored) {
+                            // not a loadable class
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static void run(InitPlan plan, ControlChannel channel) throws StageFailure, IOException {
+        preload();
         Syscalls.umask(0);
         try {
             Syscalls.setsid();

@@ -38,7 +38,7 @@ final class StageLauncher {
     private static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData", "-Xshare:auto", "-XX:+IgnoreUnrecognizedVMOptions",
-            "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true", "-Djava.io.tmpdir=/nonexistent");
+            "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true");
 
     private final Path stateDir;
     private final List<String> command;
