@@ -828,6 +828,15 @@ abstract class SnapshotterConformance {
   }
 
   @Test
+  void aRootIsOpenedByOneSnapshotterAtATime() {
+    sn.prepare("a", "", OPT);
+    assertThatThrownBy(() -> open(root))
+        .isInstanceOf(io.berth.api.errors.UnavailableException.class)
+        .hasMessageContaining("open snapshot metadata " + root.resolve("metadata.db"));
+    assertThat(sn.stat("a").kind()).isEqualTo(Kind.ACTIVE);
+  }
+
+  @Test
   void cleanupRemovesOnlyOrphans() throws IOException {
     sn.prepare("a", "", OPT);
     sn.commit("c", "a", OPT);
