@@ -1,0 +1,7 @@
+package io.berth.shim.cgroups;
+
+/**
+ * A cgroup's counters, shaped like containerd's cgroups Metrics messages: {@link V1Stats} for
+ * io.containerd.cgroups.v1.Metrics, {@link V2Stats} for io.containerd.cgroups.v2.Metrics.
+ */
+public sealed interface Stats permits V1Stats, V2Stats {}
