@@ -75,7 +75,7 @@ class ContainerLifecycleTest {
             assertThat(lines.subList(2, 4)).containsExactly("iso", "lo");
             assertThat(lines.get(4)).startsWith("/bin/sh -c echo pid=$$;");
             assertThat(lines.get(5)).isEqualTo("/");
-            assertThat(out).doesNotContain("host-visible").doesNotContain("jvm-visible");
+            assertThat(lines).doesNotContain("host-visible", "jvm-visible");
             assertThat(c.state().status()).isEqualTo(ContainerState.Status.STOPPED);
         } finally {
             Files.deleteIfExists(hostOnly);
