@@ -87,6 +87,7 @@ class ContainerdComparisonTest {
     s.step("-n", "{ns}", "c", "create", "--rootfs", "--annotation", "bad", "/tmp", "Z");
     s.step("-n", "{ns}", "c", "create", "busybox", "Z");
     s.step("-n", "{ns}", "c", "rm");
+    s.step("--timeout", "1ns", "-n", "{ns}", "c", "ls");
     // leases
     s.step("-n", "{ns}", "leases", "create", "--id", "L1", "--expires", "0", "a=1", "b");
     s.step("-n", "{ns}", "leases", "create", "--id", "L2", "-x", "1h");
@@ -105,6 +106,43 @@ class ContainerdComparisonTest {
     s.step("ns", "rm", "{ns}");
     s.read("ns", "ls");
     assertThat(s.differences()).as("%d steps", s.steps()).isEmpty();
+  }
+
+  @Test
+  void removingContainersWithTasksMatchesCtr(@org.junit.jupiter.api.io.TempDir Path rootfs) throws Exception {
+    Path busybox = Path.of("/bin/busybox");
+    assumeTrue(Files.isExecutable(busybox), "needs busybox-static");
+    Files.createDirectories(rootfs.resolve("bin"));
+    Files.copy(busybox, rootfs.resolve("bin/busybox"));
+    Files.createSymbolicLink(rootfs.resolve("bin/sleep"), Path.of("busybox"));
+    SideBySide s = new SideBySide(containerd.socket());
+    List<String> namespaces = List.of("tasks-ctr", "tasks-berth");
+    try {
+      for (String ns : namespaces) {
+        Run run = CtrProcess.run(containerd.socket(), List.of("-n", ns, "run", "-d", "--rootfs", rootfs.toString(), "T", "/bin/sleep", "1000"));
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+      }
+      s.step("-n", "{tasks}", "c", "rm", "T");
+      s.step("ns", "rm", "{tasks}");
+      for (String ns : namespaces) {
+        CtrProcess.run(containerd.socket(), List.of("-n", ns, "tasks", "kill", "-s", "9", "T"));
+        for (int i = 0; !CtrProcess.run(containerd.socket(), List.of("-n", ns, "tasks", "ls")).stdout().contains("STOPPED"); i++) {
+          assertThat(i).as("task in %s stops", ns).isLessThan(300);
+          Thread.sleep(100);
+        }
+      }
+      s.step("-n", "{tasks}", "c", "rm", "T");
+      s.step("-n", "{tasks}", "c", "ls");
+      s.step("ns", "rm", "{tasks}");
+      assertThat(s.differences()).as("%d steps", s.steps()).isEmpty();
+    } finally {
+      for (String ns : namespaces) {
+        CtrProcess.run(containerd.socket(), List.of("-n", ns, "tasks", "kill", "-s", "9", "T"));
+        CtrProcess.run(containerd.socket(), List.of("-n", ns, "tasks", "rm", "-f", "T"));
+        CtrProcess.run(containerd.socket(), List.of("-n", ns, "c", "rm", "T"));
+        CtrProcess.run(containerd.socket(), List.of("ns", "rm", ns));
+      }
+    }
   }
 
   @Test
