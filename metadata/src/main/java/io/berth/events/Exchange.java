@@ -62,8 +62,11 @@ public final class Exchange implements AutoCloseable {
     this.registry = Objects.requireNonNull(registry, "registry");
   }
 
-  /** Publishes a payload message, packed with its unprefixed type URL. */
+  /** Publishes a payload message, packed with its unprefixed type URL (an Any is sent as is). */
   public Envelope publish(String namespace, String topic, Message event) {
+    if (event instanceof Any any) {
+      return publish(namespace, topic, any);
+    }
     return publish(namespace, topic, Anys.pack(event));
   }
 

@@ -67,6 +67,9 @@ class ExchangeTest {
     assertThat(got).hasSize(2);
     assertThat(got.getFirst()).isEqualTo(sent);
     assertThat(topics(got)).containsExactly("moby/tasks/exit", "default/tasks/start");
+    com.google.protobuf.Message packed = Anys.pack(exit("c", "c", 1));
+    assertThat(exchange.publish("ns", "/tasks/exit", packed).getEvent().getTypeUrl())
+        .isEqualTo("containerd.events.TaskExit");
   }
 
   @Test

@@ -1,25 +1,24 @@
 package io.berth.daemon.server;
 
+import io.berth.api.client.Headers;
 import io.berth.api.errors.BerthException;
 import io.berth.api.errors.FailedPreconditionException;
 import io.berth.api.validation.Identifiers;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import java.util.Iterator;
-import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Requires the {@code containerd-namespace} header on namespaced RPCs and validates it as
  * containerd does: missing or empty is FailedPrecondition {@code namespace is required}, a value
  * that is not an identifier is InvalidArgument {@code namespace validation: identifier ...}. The
  * first value of the header counts. The valid namespace is then available through {@link
- * RequestNamespace#current()}.
+ * RequestNamespace#current()}. Services that check the header themselves take it as sent ({@link
+ * #headerOnly()}).
  *
  * <p>Failures are thrown; the {@link StatusInterceptor} around every service turns them into the
  * call's status.
@@ -27,35 +26,36 @@ import java.util.function.Predicate;
 public final class NamespaceInterceptor implements ServerInterceptor {
 
   /** The gRPC header carrying the namespace. */
-  public static final Metadata.Key<String> HEADER =
-      Metadata.Key.of("containerd-namespace", Metadata.ASCII_STRING_MARSHALLER);
+  public static final Metadata.Key<String> HEADER = Headers.NAMESPACE_KEY;
 
-  private final Predicate<MethodDescriptor<?, ?>> applies;
+  private final boolean validate;
 
-  private NamespaceInterceptor(Predicate<MethodDescriptor<?, ?>> applies) {
-    this.applies = applies;
+  private NamespaceInterceptor(boolean validate) {
+    this.validate = validate;
   }
 
-  /** For a service whose every method is namespaced (containers, leases, ...). */
-  public static NamespaceInterceptor allMethods() {
-    return new NamespaceInterceptor(m -> true);
+  /** For services whose every method needs a valid namespace (containers, leases, ...). */
+  public static NamespaceInterceptor required() {
+    return new NamespaceInterceptor(true);
   }
 
-  /** For a service where only some methods are namespaced, e.g. Events/Publish. */
-  public static NamespaceInterceptor methods(Set<String> bareMethodNames) {
-    Set<String> names = Set.copyOf(bareMethodNames);
-    return new NamespaceInterceptor(m -> names.contains(m.getBareMethodName()));
+  /**
+   * For services that read the header but check it themselves, with their own messages
+   * (Namespaces publishes its events there; Events/Publish prefixes the error): the header as
+   * sent becomes {@link RequestNamespace#header()}.
+   */
+  public static NamespaceInterceptor headerOnly() {
+    return new NamespaceInterceptor(false);
   }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-    if (!applies.test(call.getMethodDescriptor())) {
-      return next.startCall(call, headers);
-    }
-    String namespace = validate(first(headers));
-    return Contexts.interceptCall(
-        Context.current().withValue(RequestNamespace.KEY, namespace), call, headers, next);
+    String header = first(headers);
+    Context context = validate
+        ? Context.current().withValue(RequestNamespace.VALID, validate(header))
+        : Context.current().withValue(RequestNamespace.HEADER, header == null ? "" : header);
+    return Contexts.interceptCall(context, call, headers, next);
   }
 
   /**

@@ -36,7 +36,7 @@ class InterceptorsTest {
         out.onNext(VersionResponse.newBuilder().setVersion(RequestNamespace.current()).build());
         out.onCompleted();
       }),
-      NamespaceInterceptor.allMethods());
+      NamespaceInterceptor.required());
 
   private static VersionGrpc.VersionBlockingStub stub(TestServer s, String... namespaces) {
     Metadata h = new Metadata();
@@ -92,15 +92,18 @@ class InterceptorsTest {
   }
 
   @Test
-  void onlyChosenMethodsNeedANamespace() throws Exception {
+  void headerOnlyPassesTheHeaderAsSent() throws Exception {
     ServerServiceDefinition def = ServerInterceptors.intercept(
         service((req, out) -> {
-          out.onNext(VersionResponse.newBuilder().setVersion("free").build());
+          out.onNext(VersionResponse.newBuilder().setVersion("[" + RequestNamespace.header() + "]")
+              .build());
           out.onCompleted();
         }),
-        NamespaceInterceptor.methods(java.util.Set.of("Publish")));
+        NamespaceInterceptor.headerOnly());
     try (TestServer s = new TestServer(def)) {
-      assertThat(stub(s).version(Empty.getDefaultInstance()).getVersion()).isEqualTo("free");
+      assertThat(stub(s).version(Empty.getDefaultInstance()).getVersion()).isEqualTo("[]");
+      assertThat(stub(s, "a/b", "c").version(Empty.getDefaultInstance()).getVersion())
+          .isEqualTo("[a/b]");
     }
   }
 
