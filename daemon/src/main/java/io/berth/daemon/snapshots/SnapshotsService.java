@@ -20,6 +20,8 @@ import io.berth.api.services.snapshots.v1.UsageRequest;
 import io.berth.api.services.snapshots.v1.UsageResponse;
 import io.berth.api.services.snapshots.v1.ViewSnapshotRequest;
 import io.berth.api.services.snapshots.v1.ViewSnapshotResponse;
+import io.berth.api.errors.BerthException;
+import io.berth.api.errors.UnknownException;
 import io.berth.daemon.server.RequestNamespace;
 import io.berth.metadata.snapshots.NamespacedSnapshots;
 import io.berth.metadata.snapshots.NamespacedSnapshotter;
@@ -106,12 +108,20 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
         .setInfo(SnapshotMapper.toProto(updated)).build());
   }
 
-  /** Batches of {@value #LIST_BATCH}; stops early when the client goes away. */
+  /**
+   * Batches of {@value #LIST_BATCH}; stops early when the client goes away. As containerd's List
+   * returns the walk's error unconverted, a failed walk (bad namespace, bad filter) is Unknown
+   * with the error's full text.
+   */
   @Override
   public void list(ListSnapshotsRequest request, StreamObserver<ListSnapshotsResponse> out) {
     NamespacedSnapshotter sn = snapshots.get(request.getSnapshotter());
     List<Info> all = new ArrayList<>();
-    sn.walk(ns(), info -> all.add(SnapshotMapper.toProto(info)), request.getFiltersList());
+    try {
+      sn.walk(ns(), info -> all.add(SnapshotMapper.toProto(info)), request.getFiltersList());
+    } catch (BerthException e) {
+      throw new UnknownException(e.getMessage(), e);
+    }
     ServerCallStreamObserver<ListSnapshotsResponse> call =
         (ServerCallStreamObserver<ListSnapshotsResponse>) out;
     for (int from = 0; from < all.size(); from += LIST_BATCH) {

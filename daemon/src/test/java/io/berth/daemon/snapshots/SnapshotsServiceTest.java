@@ -156,7 +156,14 @@ class SnapshotsServiceTest {
 
     Status badFilter = status(() -> snapshots.list(ListSnapshotsRequest.newBuilder()
         .setSnapshotter("overlayfs").addFilters("name=~x").build()).hasNext());
-    assertThat(badFilter.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(badFilter.getCode()).as("containerd's List does not convert its walk's errors")
+        .isEqualTo(Status.Code.UNKNOWN);
+    assertThat(badFilter.getDescription()).startsWith("filters: parse error: ")
+        .endsWith(": invalid argument");
+    Status badNamespace2 = status(() -> client.withNamespace("bad/ns").snapshots()
+        .list(ListSnapshotsRequest.newBuilder().setSnapshotter("overlayfs").build()).hasNext());
+    assertThat(badNamespace2.getCode()).isEqualTo(Status.Code.UNKNOWN);
+    assertThat(badNamespace2.getDescription()).startsWith("namespace validation: identifier");
   }
 
   @Test

@@ -139,7 +139,13 @@ public final class NamespacedSnapshotter {
               + " field on snapshot " + GoQuote.quote(info.name()));
         }
       }
-      Map<String, String> stored = checkLabels(labels);
+      Map<String, String> stored;
+      try {
+        stored = checkLabels(labels);
+      } catch (UnknownException writeFailed) {
+        // containerd's Update words its label write failures so.
+        throw writeFailed.withPrefix("failed to read labels");
+      }
       String bkey = current.backendKey();
       try {
         backend.update(Info.forUpdate(bkey, InheritedLabels.filter(stored)), Set.copyOf(paths));
@@ -411,26 +417,29 @@ public final class NamespacedSnapshotter {
   }
 
   /**
-   * containerd's validation ({@code info.Labels: …}) plus bbolt's refusal of an empty label key;
+   * containerd's validation of all labels ({@code info.Labels: …}), then bbolt's refusal of an
+   * empty label key when it writes them ({@code failed to set label ""="v": key required});
    * empty values are dropped, as containerd never stores them.
    */
   private static Map<String, String> checkLabels(Map<String, String> labels) {
-    Map<String, String> out = new HashMap<>();
     for (Map.Entry<String, String> e : labels.entrySet()) {
-      String k = Objects.requireNonNull(e.getKey(), "label key");
-      String v = Objects.requireNonNull(e.getValue(), "label value");
       try {
-        Labels.validate(k, v);
+        Labels.validate(Objects.requireNonNull(e.getKey(), "label key"),
+            Objects.requireNonNull(e.getValue(), "label value"));
       } catch (BerthException invalid) {
         throw invalid.withPrefix("info.Labels");
       }
+    }
+    Map<String, String> out = new HashMap<>();
+    labels.forEach((k, v) -> {
       if (!v.isEmpty()) {
         if (k.isEmpty()) {
-          throw new UnknownException("key required");
+          throw new UnknownException("failed to set label " + GoQuote.quote(k) + "="
+              + GoQuote.quote(v) + ": key required");
         }
         out.put(k, v);
       }
-    }
+    });
     return out;
   }
 

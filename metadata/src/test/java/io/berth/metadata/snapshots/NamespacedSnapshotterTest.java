@@ -311,7 +311,10 @@ class NamespacedSnapshotterTest {
     assertThatThrownBy(() -> sn.update("default", Info.forUpdate("k", Map.of("", "x")),
         Set.of("labels.")))
         .isInstanceOf(UnknownException.class)
-        .hasMessage("key required");
+        .hasMessage("failed to read labels: failed to set label \"\"=\"x\": key required");
+    assertThatThrownBy(() -> sn.prepare("default", "k2", "", Map.of("", "y")))
+        .isInstanceOf(UnknownException.class)
+        .hasMessage("failed to set label \"\"=\"y\": key required");
     assertThat(sn.stat("default", "k").labels()).containsOnly(Map.entry("e", "5"));
   }
 
