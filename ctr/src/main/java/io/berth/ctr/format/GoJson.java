@@ -1,7 +1,6 @@
 package io.berth.ctr.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -40,8 +39,7 @@ public final class GoJson {
       }
       sb.append('{');
       boolean first = true;
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (!first) {
           sb.append(',');
         }

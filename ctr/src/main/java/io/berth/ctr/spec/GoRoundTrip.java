@@ -19,7 +19,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +34,7 @@ public final class GoRoundTrip {
 
   /** The first decode error, worded as Go's {@code *json.UnmarshalTypeError}. */
   public static final class DecodeException extends RuntimeException {
-    DecodeException(String message) {
+    public DecodeException(String message) {
       super(message);
     }
   }
@@ -72,8 +71,7 @@ public final class GoRoundTrip {
     Map<Field, JsonNode> decoded = new HashMap<>();
     structStack.push(type);
     try {
-      for (Iterator<Map.Entry<String, JsonNode>> it = in.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : in.properties()) {
         Field field = lookup(type, e.getKey());
         if (field == null) {
           continue;
