@@ -55,6 +55,9 @@ public final class ExitCodes {
     if (error instanceof DialException) {
       return UNAVAILABLE;
     }
+    if (error instanceof RawStatusException raw) {
+      return of(raw.getCause());
+    }
     return switch (asBerth(error)) {
       case InvalidArgumentException e -> INVALID_ARGUMENT;
       case NotFoundException e -> NOT_FOUND;

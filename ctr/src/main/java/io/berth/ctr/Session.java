@@ -135,19 +135,15 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  // why a plain connect fails, worded like Go's net errors
+  // why a plain connect fails, worded like Go's net errors ("connect: connection refused")
   private String probe() {
     Path path = socket();
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(path));
       return "dial unix " + path + ": connected, but the server did not answer";
-    } catch (java.nio.file.NoSuchFileException e) {
-      return "dial unix " + path + ": connect: no such file or directory";
-    } catch (java.net.ConnectException e) {
-      String m = e.getMessage() == null ? "connection refused" : e.getMessage().toLowerCase();
-      return "dial unix " + path + ": connect: " + m;
     } catch (IOException | RuntimeException e) {
-      return "dial unix " + path + ": " + e.getMessage();
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return "dial unix " + path + ": connect: " + m.toLowerCase(java.util.Locale.ROOT);
     }
   }
 }

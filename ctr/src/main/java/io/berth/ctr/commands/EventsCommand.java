@@ -5,7 +5,9 @@ import com.google.protobuf.Message;
 import io.berth.api.services.events.v1.Envelope;
 import io.berth.api.services.events.v1.SubscribeRequest;
 import io.berth.ctr.Berth;
-import io.berth.ctr.ExitCodes;
+import io.berth.api.errors.UnknownException;
+import io.berth.ctr.RawStatusException;
+import io.grpc.StatusRuntimeException;
 import io.berth.ctr.Session;
 import io.berth.ctr.format.CtrText;
 import io.berth.ctr.format.JsonRecords;
@@ -41,26 +43,28 @@ public final class EventsCommand implements Callable<Integer> {
     PrintStream out = berth.io().out();
     SubscribeRequest req =
         SubscribeRequest.newBuilder().addAllFilters(filters == null ? List.of() : filters).build();
-    Session.call(
-        () -> {
-          Iterator<Envelope> stream = s.stubs().events().subscribe(req);
-          while (stream.hasNext()) {
-            Envelope e = stream.next();
-            CtrText.EventText text = CtrText.event(e);
-            if (text.warning().isPresent()) {
-              s.logWarning("cannot unmarshal an event from Any", text.warning().get());
-              continue;
-            }
-            if (berth.json()) {
-              out.print(JsonRecords.line(JsonRecords.EventRecord.of(e, payload(e))));
-            } else {
-              out.print(text.line().orElseThrow());
-            }
-            out.flush();
-          }
-          return null;
-        });
-    return ExitCodes.OK;
+    Iterator<Envelope> stream = s.stubs().events().subscribe(req);
+    try {
+      while (stream.hasNext()) {
+        Envelope e = stream.next();
+        CtrText.EventText text = CtrText.event(e);
+        if (text.warning().isPresent()) {
+          s.logWarning("cannot unmarshal an event from Any", text.warning().get());
+          continue;
+        }
+        if (berth.json()) {
+          out.print(JsonRecords.line(JsonRecords.EventRecord.of(e, payload(e))));
+        } else {
+          out.print(text.line().orElseThrow());
+        }
+        out.flush();
+      }
+    } catch (StatusRuntimeException e) {
+      // ctr prints the stream's status error untranslated
+      throw new RawStatusException(e);
+    }
+    // a stream the server ends cleanly is io.EOF to ctr, and an error
+    throw new UnknownException("EOF");
   }
 
   private static JsonNode payload(Envelope e) {
