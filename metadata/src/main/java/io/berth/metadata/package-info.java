@@ -6,7 +6,7 @@
  *
  * Built only by {@code Keys}. Parts in angle brackets are escaped ({@code %} → {@code %25},
  * {@code /} → {@code %2F}) so no part can reach into another; values are the protobuf messages of
- * {@code src/main/proto/berth/metadata/v1/records.proto}.
+ * {@code src/main/proto/berth/metadata/v1/records.proto} and, for snapshots, {@code snapshots.proto}.
  *
  * <pre>
  * schema                                              SchemaRecord{version}
