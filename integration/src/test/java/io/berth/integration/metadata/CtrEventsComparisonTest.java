@@ -82,6 +82,8 @@ class CtrEventsComparisonTest {
       c.step("-n", "ev1", "leases", "rm", "quiet");
       c.step("ns", "rm", "ev1", "ev2");
       c.step("-n", "ev1", "c", "rm", "missing");
+      c.step("events", "topic==");
+      c.step("events", "namespace==ev1", "event.id~=/x");
       c.assertSame();
 
       List<List<String>> berth = collect(daemons.berthd(), onBerth);
