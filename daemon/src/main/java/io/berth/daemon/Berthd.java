@@ -92,13 +92,11 @@ public final class Berthd implements Callable<Integer> {
   private static void run(DaemonConfig settings) throws InterruptedException {
     createDirectory(settings.state());
     Berth berth = Berth.open(settings.root());
-    UnixSocketServer server;
     GrpcServices services;
+    UnixSocketServer server;
     try {
-      GrpcServices[] registered = new GrpcServices[1];
-      server = UnixSocketServer.start(settings.address(),
-          builder -> registered[0] = GrpcServices.register(builder, berth, BuildInfo.current()));
-      services = registered[0];
+      services = GrpcServices.of(berth, BuildInfo.current());
+      server = UnixSocketServer.start(settings.address(), services::addTo);
     } catch (RuntimeException e) {
       berth.close();
       throw e;

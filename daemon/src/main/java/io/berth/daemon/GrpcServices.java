@@ -28,14 +28,17 @@ public final class GrpcServices {
 
   private final HealthStatusManager health;
   private final EventsService events;
+  private final List<ServerServiceDefinition> definitions;
 
-  private GrpcServices(HealthStatusManager health, EventsService events) {
+  private GrpcServices(HealthStatusManager health, EventsService events,
+      List<ServerServiceDefinition> definitions) {
     this.health = health;
     this.events = events;
+    this.definitions = List.copyOf(definitions);
   }
 
-  /** Adds berth's services to {@code builder}; call {@link #serving()} once the server runs. */
-  public static GrpcServices register(ServerBuilder<?> builder, Berth berth, BuildInfo build) {
+  /** The gRPC services over {@code berth}; health reports NOT_SERVING until {@link #serving()}. */
+  public static GrpcServices of(Berth berth, BuildInfo build) {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
     EventsService events = new EventsService(berth.events());
@@ -65,10 +68,13 @@ public final class GrpcServices {
     }
     plugins.add(PluginInfo.of(PluginInfo.GRPC, "introspection"));
     services.add(new IntrospectionService(berth.root(), plugins).bindService());
+    return new GrpcServices(health, events, services);
+  }
 
+  /** Adds every service to {@code builder}, with the error mapping around all of them. */
+  public void addTo(ServerBuilder<?> builder) {
     builder.intercept(new StatusInterceptor());
-    services.forEach(builder::addService);
-    return new GrpcServices(health, events);
+    definitions.forEach(builder::addService);
   }
 
   /** containerd's plugin id of a service: {@code containerd.services.<id>.v1.X}. */

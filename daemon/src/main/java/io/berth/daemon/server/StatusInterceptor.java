@@ -72,6 +72,10 @@ public final class StatusInterceptor implements ServerInterceptor {
           && cause != null) {
         sent = statusOf(cause, fullMethodName());
       }
+      if (LOG.isLoggable(Level.DEBUG)) {
+        LOG.log(Level.DEBUG, fullMethodName() + " " + sent.getCode()
+            + (sent.getDescription() == null ? "" : ": " + sent.getDescription()));
+      }
       super.close(sent, trailers);
     }
 

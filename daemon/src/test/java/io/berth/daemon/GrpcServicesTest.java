@@ -1,0 +1,65 @@
+package io.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.berth.api.client.BerthClient;
+import io.berth.api.services.containers.v1.ListContainersRequest;
+import io.berth.api.services.introspection.v1.Plugin;
+import io.berth.api.services.introspection.v1.PluginsRequest;
+import io.berth.api.services.namespaces.v1.ListNamespacesRequest;
+import io.berth.daemon.version.BuildInfo;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** berthd's whole service wiring, on an in-process server. */
+class GrpcServicesTest {
+
+  @TempDir Path root;
+
+  @Test
+  void wiringServesEveryServiceWithItsNamespaceRule() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    try (Berth berth = Berth.open(root)) {
+      GrpcServices services = GrpcServices.of(berth, new BuildInfo("1.2.3", "abc"));
+      InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
+      services.addTo(builder);
+      Server server = builder.build().start();
+      try (BerthClient client = BerthClient.inProcess(name)) {
+        HealthCheckRequest all = HealthCheckRequest.getDefaultInstance();
+        assertThat(client.stubs().health().check(all).getStatus())
+            .isEqualTo(ServingStatus.NOT_SERVING);
+        services.serving();
+        assertThat(client.stubs().health().check(all).getStatus())
+            .isEqualTo(ServingStatus.SERVING);
+
+        assertThat(client.stubs().introspection().plugins(PluginsRequest.getDefaultInstance())
+            .getPluginsList()).extracting(Plugin::getId).containsExactly("exchange", "rocksdb",
+                "containers", "events", "healthcheck", "leases", "namespaces", "version",
+                "introspection");
+        assertThat(client.stubs().version().version(com.google.protobuf.Empty.getDefaultInstance())
+            .getRevision()).isEqualTo("abc");
+        assertThat(client.stubs().namespaces().list(ListNamespacesRequest.getDefaultInstance())
+            .getNamespacesList()).isEmpty();
+        Status noNamespace = catchThrowableOfType(StatusRuntimeException.class,
+            () -> client.stubs().containers().list(ListContainersRequest.getDefaultInstance()))
+            .getStatus();
+        assertThat(noNamespace.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+
+        services.stopping();
+        assertThat(client.stubs().health().check(all).getStatus())
+            .isEqualTo(ServingStatus.NOT_SERVING);
+      } finally {
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+}
