@@ -6,6 +6,7 @@ import io.berth.ctr.commands.GoDurationConverter;
 import io.berth.ctr.commands.LeasesCommand;
 import io.berth.ctr.commands.NamespacesCommand;
 import io.berth.ctr.commands.VersionCommand;
+import io.berth.ctr.snapshots.SnapshotsCommand;
 import io.grpc.Context;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -44,6 +45,7 @@ import picocli.CommandLine.ScopeType;
       EventsCommand.class,
       LeasesCommand.class,
       NamespacesCommand.class,
+      SnapshotsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Berth implements Callable<Integer> {

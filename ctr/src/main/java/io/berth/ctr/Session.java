@@ -7,6 +7,8 @@ import io.berth.api.errors.GrpcErrors;
 import io.berth.api.validation.GoQuote;
 import io.berth.ctr.format.LogLine;
 import io.grpc.ConnectivityState;
+import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
@@ -79,8 +81,24 @@ public final class Session implements AutoCloseable {
     try {
       return rpc.get();
     } catch (StatusRuntimeException e) {
-      throw GrpcErrors.fromStatus(e);
+      throw GrpcErrors.fromStatus(ownDeadline(e));
     }
+  }
+
+  /**
+   * The failure with Go's wording when the invocation's own deadline or cancellation ended the
+   * call ({@code context deadline exceeded}, {@code context canceled}); otherwise unchanged.
+   */
+  public static StatusRuntimeException ownDeadline(StatusRuntimeException e) {
+    Context current = Context.current();
+    Status.Code code = e.getStatus().getCode();
+    if (code == Status.Code.DEADLINE_EXCEEDED && current.getDeadline() != null && current.getDeadline().isExpired()) {
+      return Status.DEADLINE_EXCEEDED.withDescription("context deadline exceeded").asRuntimeException();
+    }
+    if (code == Status.Code.CANCELLED && current.isCancelled()) {
+      return Status.CANCELLED.withDescription("context canceled").asRuntimeException();
+    }
+    return e;
   }
 
   /** Writes a logrus-style error line to stderr, as ctr's {@code log.G(ctx).WithError(err)}. */

@@ -7,6 +7,7 @@ import io.berth.metadata.local.Events;
 import io.berth.metadata.local.Leases;
 import io.berth.metadata.local.LocalServices;
 import io.berth.metadata.local.Namespaces;
+import io.berth.metadata.snapshots.NamespacedSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,14 +35,17 @@ public final class Berth implements AutoCloseable {
   private final MetadataDb db;
   private final Exchange exchange;
   private final LocalServices services;
+  private final NamespacedSnapshots snapshots;
   private boolean closed;
 
-  private Berth(Path root, RootLock lock, MetadataDb db, Exchange exchange) {
+  private Berth(Path root, RootLock lock, MetadataDb db, Exchange exchange,
+      NamespacedSnapshots snapshots) {
     this.root = root;
     this.lock = lock;
     this.db = db;
     this.exchange = exchange;
     this.services = LocalServices.of(db, exchange);
+    this.snapshots = snapshots;
   }
 
   /**
@@ -57,7 +61,8 @@ public final class Berth implements AutoCloseable {
     MetadataDb db = null;
     try {
       db = MetadataDb.open(dir);
-      return new Berth(dir, lock, db, new Exchange());
+      Exchange exchange = new Exchange();
+      return new Berth(dir, lock, db, exchange, NamespacedSnapshots.open(dir, db, exchange));
     } catch (RuntimeException e) {
       if (db != null) {
         db.close();
@@ -99,6 +104,11 @@ public final class Berth implements AutoCloseable {
     return services.events();
   }
 
+  /** The snapshotters ({@code overlayfs}, {@code native}), per namespace. */
+  public NamespacedSnapshots snapshots() {
+    return snapshots;
+  }
+
   /**
    * Ends every event subscription, closes the metadata store and releases the root. Safe to
    * call twice; calls made afterwards fail.
@@ -111,6 +121,7 @@ public final class Berth implements AutoCloseable {
     closed = true;
     try {
       exchange.close();
+      snapshots.close();
       db.close();
     } finally {
       lock.close();

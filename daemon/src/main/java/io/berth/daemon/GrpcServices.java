@@ -8,6 +8,7 @@ import io.berth.daemon.leases.LeasesService;
 import io.berth.daemon.namespaces.NamespacesService;
 import io.berth.daemon.server.NamespaceInterceptor;
 import io.berth.daemon.server.StatusInterceptor;
+import io.berth.daemon.snapshots.SnapshotsService;
 import io.berth.daemon.version.BuildInfo;
 import io.berth.daemon.version.VersionService;
 import io.grpc.ServerBuilder;
@@ -51,10 +52,15 @@ public final class GrpcServices {
         new LeasesService(berth.leases()), NamespaceInterceptor.required()));
     services.add(ServerInterceptors.intercept(
         new NamespacesService(berth.namespaces()), NamespaceInterceptor.headerOnly()));
+    services.add(ServerInterceptors.intercept(
+        new SnapshotsService(berth.snapshots()), NamespaceInterceptor.headerOnly()));
     services.add(new VersionService(build).bindService());
 
     List<PluginInfo> plugins = new ArrayList<>();
     plugins.add(PluginInfo.of("io.containerd.event.v1", "exchange"));
+    for (String snapshotter : berth.snapshots().names()) {
+      plugins.add(PluginInfo.of("io.containerd.snapshotter.v1", snapshotter));
+    }
     plugins.add(PluginInfo.of("io.containerd.metadata.v1", "rocksdb", "io.containerd.event.v1"));
     for (ServerServiceDefinition s : services) {
       plugins.add(PluginInfo.of(PluginInfo.GRPC, pluginId(s.getServiceDescriptor().getName()),

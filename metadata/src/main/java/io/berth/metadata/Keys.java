@@ -22,6 +22,7 @@ final class Keys {
   static final String IMAGES = "images";
   static final String BLOBS = "content/blob";
   static final String SNAPSHOTS = "snapshots";
+  static final String CHILDREN = "children";
 
   private Keys() {}
 
@@ -89,6 +90,31 @@ final class Keys {
   /** {@code v1/<ns>/snapshots/} — children are snapshotters, then snapshot keys. */
   static byte[] snapshots(String ns) {
     return bytes(nsPath(ns) + "/" + SNAPSHOTS + "/");
+  }
+
+  /** {@code v1/<ns>/snapshots/<snapshotter>/} — the namespace's snapshots of one snapshotter. */
+  static byte[] snapshotter(String ns, String snapshotter) {
+    return bytes(snapshotterPath(ns, snapshotter) + "/");
+  }
+
+  /** {@code v1/<ns>/snapshots/<snapshotter>/<key>} — one snapshot record. */
+  static byte[] snapshot(String ns, String snapshotter, String key) {
+    return bytes(snapshotterPath(ns, snapshotter) + "/" + segment(key));
+  }
+
+  /** {@code v1/<ns>/snapshots/<snapshotter>/<key>/children/} — the snapshot's children. */
+  static byte[] snapshotChildren(String ns, String snapshotter, String key) {
+    return bytes(snapshotterPath(ns, snapshotter) + "/" + segment(key) + "/" + CHILDREN + "/");
+  }
+
+  /** {@code v1/<ns>/snapshots/<snapshotter>/<parent>/children/<child>}. */
+  static byte[] snapshotChild(String ns, String snapshotter, String parent, String child) {
+    return bytes(snapshotterPath(ns, snapshotter) + "/" + segment(parent) + "/" + CHILDREN + "/"
+        + segment(child));
+  }
+
+  private static String snapshotterPath(String ns, String snapshotter) {
+    return nsPath(ns) + "/" + SNAPSHOTS + "/" + segment(snapshotter);
   }
 
   private static String nsPath(String ns) {

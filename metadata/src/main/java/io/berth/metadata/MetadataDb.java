@@ -30,6 +30,7 @@ public final class MetadataDb implements AutoCloseable {
   private final NamespaceStore namespaces;
   private final ContainerStore containers;
   private final LeaseStore leases;
+  private final SnapshotStore snapshots;
   private volatile boolean closed;
 
   private MetadataDb(Path path, RocksStore rocks, Clock clock) {
@@ -39,6 +40,7 @@ public final class MetadataDb implements AutoCloseable {
     this.namespaces = new NamespaceStore(ctx);
     this.containers = new ContainerStore(ctx);
     this.leases = new LeaseStore(ctx);
+    this.snapshots = new SnapshotStore(ctx);
   }
 
   /** Opens (creating if needed) the database under {@code root}, with the UTC system clock. */
@@ -111,6 +113,11 @@ public final class MetadataDb implements AutoCloseable {
 
   public LeaseStore leases() {
     return leases;
+  }
+
+  /** The records of the namespaced snapshot layer ({@link io.berth.metadata.snapshots}). */
+  public SnapshotStore snapshots() {
+    return snapshots;
   }
 
   /**

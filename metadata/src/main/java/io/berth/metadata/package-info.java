@@ -6,7 +6,7 @@
  *
  * Built only by {@code Keys}. Parts in angle brackets are escaped ({@code %} → {@code %25},
  * {@code /} → {@code %2F}) so no part can reach into another; values are the protobuf messages of
- * {@code src/main/proto/berth/metadata/v1/records.proto}.
+ * {@code src/main/proto/berth/metadata/v1/records.proto} and, for snapshots, {@code snapshots.proto}.
  *
  * <pre>
  * schema                                              SchemaRecord{version}
@@ -18,8 +18,14 @@
  * v1/&lt;ns&gt;/leases/&lt;id&gt;/resources/snapshots/&lt;snapshotter&gt;/&lt;key&gt;  (empty)
  * v1/&lt;ns&gt;/images/…                                     reserved: blocks namespace delete
  * v1/&lt;ns&gt;/content/blob/…                               reserved: blocks namespace delete
- * v1/&lt;ns&gt;/snapshots/&lt;snapshotter&gt;/…                    reserved: blocks namespace delete
+ * v1/&lt;ns&gt;/snapshots/&lt;snapshotter&gt;/&lt;key&gt;               SnapshotRecord{backend_key, parent, kind,
+ *                                                       labels, created_at, updated_at}
+ * v1/&lt;ns&gt;/snapshots/&lt;snapshotter&gt;/&lt;key&gt;/children/&lt;child&gt;  (empty): one per child snapshot
  * </pre>
+ *
+ * <p>Snapshot records are written by {@link io.berth.metadata.SnapshotStore} for the namespaced
+ * layer {@link io.berth.metadata.snapshots}; any of them blocks namespace delete
+ * ({@code snapshots on "<snapshotter>" snapshotter}).
  *
  * <p>Listing a kind is a prefix scan ({@code v1/<ns>/containers/}); children of a prefix are
  * found by skipping each child's subtree with one seek, so listing namespaces or leases does not

@@ -61,7 +61,7 @@ public final class EventsCommand implements Callable<Integer> {
       }
     } catch (StatusRuntimeException e) {
       // ctr prints the stream's status error untranslated
-      throw new RawStatusException(e);
+      throw new RawStatusException(Session.ownDeadline(e));
     }
     // a stream the server ends cleanly is io.EOF to ctr, and an error
     throw new UnknownException("EOF");

@@ -76,12 +76,10 @@ public final class NamespacesCommand implements Callable<Integer> {
         Session.call(() -> s.stubs().namespaces().list(ListNamespacesRequest.getDefaultInstance()))
             .getNamespacesList();
     if (quiet) {
-      StringBuilder sb = new StringBuilder();
-      listed.forEach(n -> sb.append(n.getName()).append('\n'));
       if (berth.json()) {
         out().print(JsonRecords.write(listed.stream().map(Namespace::getName).toList()));
       } else {
-        out().print(sb);
+        listed.forEach(n -> out().print(n.getName() + "\n"));
       }
       return ExitCodes.OK;
     }

@@ -157,11 +157,6 @@ public final class CtrText {
     return Anys.decode(any);
   }
 
-  /** {@code ctr version}'s lines for one side. */
-  public static String versionBlock(String title, String version, String revision, String extraLine) {
-    return title + ":\n  Version:  " + version + "\n  Revision: " + revision + "\n" + extraLine;
-  }
-
   private static JsonNode sortedStrings(Map<String, String> map) {
     ObjectNode node = NODES.objectNode();
     List<String> keys = new ArrayList<>(map.keySet());

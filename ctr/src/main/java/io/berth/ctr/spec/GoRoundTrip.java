@@ -49,11 +49,6 @@ public final class GoRoundTrip {
     return new GoRoundTrip().value(json, type);
   }
 
-  /** The zero value of {@code type} as Go writes it. */
-  public static JsonNode zero(GoType type) {
-    return new GoRoundTrip().value(null, type);
-  }
-
   private JsonNode value(JsonNode in, GoType type) {
     boolean absent = in == null || in.isNull() || in.isMissingNode();
     return switch (type) {

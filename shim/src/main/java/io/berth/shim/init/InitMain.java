@@ -23,6 +23,10 @@ public final class InitMain {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("--train")) {
+            train();
+            return;
+        }
         if (args.length != 1) {
             System.err.println("usage: InitMain CONTROL-SOCKET");
             Runtime.getRuntime().halt(2);
@@ -48,6 +52,30 @@ public final class InitMain {
             report(channel, "init stage: " + e);
         }
         Runtime.getRuntime().halt(1);
+    }
+
+    /**
+     * A training run for the JVM's ahead-of-time cache: loads and exercises the classes a real
+     * start uses (the plan codec, the channel, JNA and the syscall facade), then exits normally so
+     * the JVM can write the cache. Touches nothing.
+     */
+    private static void train() {
+        try {
+            preload();
+            InitPlan.Proc proc = new InitPlan.Proc(List.of("/bin/true"), List.of("PATH=/bin"), "/", 0, 0, List.of(),
+                    022, List.of(new InitPlan.Limit(7, 1024, 1024)), 0, 0, 0, 0, 0, true, new byte[8], 0, false, 0, 0);
+            InitPlan.Rootfs rootfs = new InitPlan.Rootfs("/", false, 0, false, List.of(new InitPlan.MountOp(
+                    InitPlan.MountKind.REGULAR, "proc", "/proc", "proc", 0, "", List.of())), true, List.of(),
+                    List.of(), List.of(), "", "", java.util.Map.of(), 0, false);
+            PlanCodec.decode(PlanCodec.encode(new InitPlan(false, "", true, "", false, rootfs, proc)));
+            Syscalls.umask(Syscalls.umask(022));
+            Syscalls.capget(0);
+            Syscalls.mountFlags(Path.of("/"));
+            SecurePath.join(Path.of("/"), "proc/self");
+            new ControlChannel.Message(ControlChannel.READY, new byte[4]).intValue();
+        } catch (IOException | SyscallException | StageFailure e) {
+            System.err.println("berth init training: " + e);
+        }
     }
 
     private static void report(ControlChannel channel, String message) {

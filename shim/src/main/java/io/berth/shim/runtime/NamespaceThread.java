@@ -12,6 +12,11 @@ import java.util.concurrent.Future;
  * The one platform thread that holds a container's namespaces: it unshares (or joins) them and
  * every process of the container is spawned from it, so each inherits them. Tasks run in order on
  * that same thread until {@link #close()}.
+ *
+ * <p>Once it has unshared a pid namespace this thread cannot create threads (the kernel refuses
+ * clone(CLONE_THREAD) when a thread's pid namespace for children is not its own). Waking a
+ * virtual thread may make the scheduler start a carrier thread from the waking thread, so this
+ * thread never wakes a virtual thread directly: virtual callers wait through a platform relay.
  */
 final class NamespaceThread implements AutoCloseable {
     private final ExecutorService executor;
@@ -22,6 +27,36 @@ final class NamespaceThread implements AutoCloseable {
 
     /** Runs {@code task} on the thread and returns its result; its exceptions are rethrown as they are. */
     <T> T call(Callable<T> task) throws Exception {
+        if (Thread.currentThread().isVirtual()) {
+            return relay(() -> callDirect(task));
+        }
+        return callDirect(task);
+    }
+
+    /** Runs {@code work} on a new platform thread and waits for it (see the class comment). */
+    private static <T> T relay(Callable<T> work) throws Exception {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("berth-ns-relay").start(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new UnknownException("namespace thread: " + e.getCause());
+        }
+    }
+
+    private <T> T callDirect(Callable<T> task) throws Exception {
         Future<T> f = executor.submit(task);
         try {
             return f.get();
@@ -56,9 +91,15 @@ final class NamespaceThread implements AutoCloseable {
     public void close() {
         executor.shutdownNow();
         try {
-            executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (Thread.currentThread().isVirtual()) {
+                relay(() -> executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
+            } else {
+                executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // the thread ends on its own
         }
     }
 }

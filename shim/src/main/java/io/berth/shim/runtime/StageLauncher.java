@@ -38,14 +38,17 @@ final class StageLauncher {
     private static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData", "-Xshare:auto", "-XX:+IgnoreUnrecognizedVMOptions",
-            "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true");
+            "-Xlog:disable", "-Xlog:all=off", "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true");
 
     private final Path stateDir;
     private final List<String> command;
+    private final Path aotCache;
+    private final java.util.concurrent.atomic.AtomicBoolean training = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private StageLauncher(Path stateDir, List<String> command) {
+    private StageLauncher(Path stateDir, List<String> command, Path aotCache) {
         this.stateDir = stateDir;
         this.command = command;
+        this.aotCache = aotCache;
     }
 
     private static volatile StageLauncher instance;
@@ -75,25 +78,62 @@ final class StageLauncher {
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
             cmd.addAll(JVM_OPTIONS);
-            String aot = System.getProperty("berth.shim.stageAotCache", "");
-            if (!aot.isEmpty()) {
-                cmd.add("-XX:AOTCache=" + aot);
-            }
             cmd.add("-Djna.boot.library.path=" + jnaDir);
             cmd.add("-cp");
             cmd.add(classpath);
-            cmd.add(InitMain.class.getName());
-            return new StageLauncher(stateDir, List.copyOf(cmd));
+            String key = Integer.toHexString((java + "|" + classpath + "|" + Runtime.version()).hashCode());
+            Path aot = Boolean.parseBoolean(System.getProperty("berth.shim.stageAot", "true"))
+                    ? stateDir.resolve("aot-" + key + ".aot") : null;
+            return new StageLauncher(stateDir, List.copyOf(cmd), aot);
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot prepare the init stage launcher: " + e.getMessage(), e);
         }
     }
 
-    /** The full stage command line for a control socket (for tests and benchmarks). */
+    /**
+     * The full stage command line for a control socket. Once the ahead-of-time cache of the stage's
+     * classes exists it is used; the first launch without one starts a training run in the
+     * background that writes it (DESIGN.md, "Start-up cost", route 2).
+     */
     List<String> command(Path socket) {
         List<String> cmd = new ArrayList<>(command);
+        if (aotCache != null) {
+            if (Files.isRegularFile(aotCache)) {
+                cmd.add(1, "-XX:AOTCache=" + aotCache);
+            } else if (training.compareAndSet(false, true)) {
+                Thread.ofPlatform().daemon().name("berth-stage-aot-training").start(this::train);
+            }
+        }
+        cmd.add(InitMain.class.getName());
         cmd.add(socket.toString());
         return cmd;
+    }
+
+    private void train() {
+        Path tmp = aotCache.resolveSibling(aotCache.getFileName() + ".tmp");
+        List<String> cmd = new ArrayList<>(command);
+        cmd.add(1, "-XX:AOTCacheOutput=" + tmp);
+        cmd.add(InitMain.class.getName());
+        cmd.add("--train");
+        try {
+            Process p = new ProcessBuilder(cmd).directory(stateDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (p.waitFor() == 0 && Files.isRegularFile(tmp)) {
+                Files.move(tmp, aotCache, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            // no cache: stages start without one
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // harmless leftover
+            }
+        }
     }
 
     private static String codeSource(Class<?> c) throws URISyntaxException {

@@ -25,11 +25,12 @@ final class StageProcess implements ContainerProcess {
         this.process = process;
         this.channel = channel;
         this.io = io;
-        this.exit = process.onExit().thenApplyAsync(code -> {
+        // Runs on the process's own waiter thread (a platform thread in the host's namespaces).
+        this.exit = process.onExit().thenApply(code -> {
             ExitStatus status = new ExitStatus(code, Instant.now());
             io.awaitOutput(2000);
             return status;
-        }, r -> Thread.ofVirtual().start(r));
+        });
     }
 
     /** Lets the stage execve; returns once it did, or throws with the stage's error. */

@@ -50,7 +50,9 @@ class ContainerLifecycleTest {
 
     private Container create(String id, Spec spec, Stdio stdio) {
         Container c = Container.create(id, fs.bundle, spec, stdio);
-        containers.add(c);
+        synchronized (containers) {
+            containers.add(c);
+        }
         return c;
     }
 
@@ -75,7 +77,7 @@ class ContainerLifecycleTest {
             assertThat(lines.subList(2, 4)).containsExactly("iso", "lo");
             assertThat(lines.get(4)).startsWith("/bin/sh -c echo pid=$$;");
             assertThat(lines.get(5)).isEqualTo("/");
-            assertThat(out).doesNotContain("host-visible").doesNotContain("jvm-visible");
+            assertThat(lines).doesNotContain("host-visible", "jvm-visible");
             assertThat(c.state().status()).isEqualTo(ContainerState.Status.STOPPED);
         } finally {
             Files.deleteIfExists(hostOnly);
@@ -100,6 +102,32 @@ class ContainerLifecycleTest {
         assertThat(killed.exit().get().code()).isEqualTo(128 + 9);
         assertThat(killed.state().exit()).get().extracting(ExitStatus::code).isEqualTo(137);
         assertThatThrownBy(() -> killed.kill(9, false)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void worksFromVirtualThreads() throws Exception {
+        // The namespace thread must never wake a virtual thread itself (it cannot create carriers).
+        List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 3; i++) {
+                String id = "virt" + i;
+                results.add(executor.submit(() -> {
+                    Container c = create(id, Stdio.discard(), "/bin/sleep", "1000");
+                    c.start();
+                    ContainerProcess e = c.exec("e", ProcessSpec.of(List.of("/bin/hostname"), ENV, "/"),
+                            Stdio.pipes());
+                    String out = Run.stdout(e);
+                    e.exit().get();
+                    c.kill(9, true);
+                    c.exit().get();
+                    c.destroy();
+                    return out.trim();
+                }));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(results.get(i).get()).isEqualTo("virt" + i);
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,24 @@
+package io.berth.ctr.args;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KeyValuesTest {
+
+  @Test
+  void labelsDefaultToTrueAndKeepEmptyValues() {
+    assertThat(KeyValues.labels(List.of("a=b", "flag", "empty=", "k=v=w", "a=c")))
+        .containsExactly(
+            java.util.Map.entry("a", "c"),
+            java.util.Map.entry("flag", "true"),
+            java.util.Map.entry("empty", ""),
+            java.util.Map.entry("k", "v=w"));
+  }
+
+  @Test
+  void leaseLabelsDefaultToEmpty() {
+    assertThat(KeyValues.leaseLabels(List.of("b", "a=1"))).containsEntry("b", "").containsEntry("a", "1");
+  }
+}
