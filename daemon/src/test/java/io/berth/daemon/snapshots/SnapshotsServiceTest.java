@@ -53,7 +53,7 @@ class SnapshotsServiceTest {
     berth = Berth.open(root);
     String name = InProcessServerBuilder.generateName();
     InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
-    GrpcServices.register(builder, berth, new BuildInfo("test", "test"));
+    GrpcServices.of(berth, new BuildInfo("test", "test")).addTo(builder);
     server = builder.build().start();
     client = BerthClient.inProcess(name);
     snapshots = client.withNamespace("default").snapshots();
