@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.berth.api.client.BerthClient;
 import io.berth.api.services.containers.v1.ListContainersRequest;
-import io.berth.api.services.introspection.v1.Plugin;
 import io.berth.api.services.introspection.v1.PluginsRequest;
 import io.berth.api.services.namespaces.v1.ListNamespacesRequest;
 import io.berth.daemon.version.BuildInfo;
@@ -42,9 +41,13 @@ class GrpcServicesTest {
             .isEqualTo(ServingStatus.SERVING);
 
         assertThat(client.stubs().introspection().plugins(PluginsRequest.getDefaultInstance())
-            .getPluginsList()).extracting(Plugin::getId).containsExactly("exchange", "rocksdb",
-                "containers", "events", "healthcheck", "leases", "namespaces", "version",
-                "introspection");
+            .getPluginsList()).extracting(p -> p.getType() + "/" + p.getId()).containsSubsequence(
+                "io.containerd.event.v1/exchange", "io.containerd.snapshotter.v1/overlayfs",
+                "io.containerd.metadata.v1/rocksdb", "io.containerd.grpc.v1/containers",
+                "io.containerd.grpc.v1/events", "io.containerd.grpc.v1/healthcheck",
+                "io.containerd.grpc.v1/leases", "io.containerd.grpc.v1/namespaces",
+                "io.containerd.grpc.v1/snapshots", "io.containerd.grpc.v1/version",
+                "io.containerd.grpc.v1/introspection");
         assertThat(client.stubs().version().version(com.google.protobuf.Empty.getDefaultInstance())
             .getRevision()).isEqualTo("abc");
         assertThat(client.stubs().namespaces().list(ListNamespacesRequest.getDefaultInstance())

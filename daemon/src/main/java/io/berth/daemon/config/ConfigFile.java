@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /**
  * The settings one source gives, each null when that source leaves it out. berthd's TOML file
@@ -43,8 +44,9 @@ public record ConfigFile(Path root, Path state, Path address, LogLevel logLevel)
     try {
       toml = mapper.readValue(Files.readString(file), Toml.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(
-          "config " + file + ": unknown key " + e.getPropertyName() + " at " + e.getPathReference());
+      String key = e.getPath().stream().map(ref -> ref.getFieldName())
+          .collect(Collectors.joining("."));
+      throw new ConfigException("config " + file + ": unknown key " + key);
     } catch (JacksonException e) {
       throw new ConfigException("config " + file + ": " + e.getOriginalMessage());
     } catch (NoSuchFileException e) {

@@ -1,6 +1,8 @@
 package io.berth.daemon.logging;
 
 import io.berth.daemon.config.LogLevel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -13,7 +15,10 @@ import java.util.logging.Logger;
  */
 public final class DaemonLogging {
 
-  /** Libraries whose INFO chatter is noise for a daemon operator; shown from DEBUG on. */
+  /**
+   * Libraries whose INFO and DEBUG chatter (HTTP/2 frames, allocator choices) is noise for an
+   * operator: shown only at TRACE.
+   */
   private static final String[] CHATTY = {"io.grpc", "io.netty"};
 
   /**
@@ -24,7 +29,7 @@ public final class DaemonLogging {
 
   // Strong references: java.util.logging holds loggers weakly, and a collected logger loses
   // its level.
-  private static final Logger[] CONFIGURED = new Logger[CHATTY.length + 2];
+  private static final List<Logger> CONFIGURED = new ArrayList<>();
 
   private DaemonLogging() {}
 
@@ -48,18 +53,27 @@ public final class DaemonLogging {
     stderr.setFormatter(new CompactFormatter());
     stderr.setLevel(Level.ALL);
     root.addHandler(stderr);
-    root.setLevel(level.julLevel());
-    CONFIGURED[0] = root;
-    Level libraries =
-        level.julLevel().intValue() <= Level.FINE.intValue() ? level.julLevel() : Level.WARNING;
-    for (int i = 0; i < CHATTY.length; i++) {
-      Logger l = Logger.getLogger(CHATTY[i]);
-      l.setLevel(libraries);
-      CONFIGURED[i + 1] = l;
+    boolean trace = level == LogLevel.TRACE;
+    // Berth's own loggers at the chosen level; the JDK's and the libraries' quieter.
+    Level chosen = level.julLevel();
+    root.setLevel(trace ? Level.ALL : atLeast(chosen, Level.INFO));
+    CONFIGURED.clear();
+    CONFIGURED.add(root);
+    set("io.berth", chosen);
+    for (String name : CHATTY) {
+      set(name, trace ? Level.ALL : atLeast(chosen, Level.WARNING));
     }
-    Logger bootstrap = Logger.getLogger(BOOTSTRAP);
-    bootstrap.setLevel(level == LogLevel.TRACE ? Level.FINEST : Level.SEVERE);
-    CONFIGURED[CHATTY.length + 1] = bootstrap;
+    set(BOOTSTRAP, trace ? Level.ALL : Level.SEVERE);
+  }
+
+  private static void set(String name, Level level) {
+    Logger l = Logger.getLogger(name);
+    l.setLevel(level);
+    CONFIGURED.add(l);
+  }
+
+  private static Level atLeast(Level level, Level floor) {
+    return level.intValue() >= floor.intValue() ? level : floor;
   }
 
   /** Flushes the stderr handler; the last step of shutdown. */

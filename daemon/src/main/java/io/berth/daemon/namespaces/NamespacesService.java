@@ -60,7 +60,8 @@ public final class NamespacesService extends NamespacesGrpc.NamespacesImplBase {
   /** Answers with an empty namespace, as containerd does. */
   @Override
   public void update(UpdateNamespaceRequest request, StreamObserver<UpdateNamespaceResponse> out) {
-    List<String> paths = request.hasUpdateMask() ? request.getUpdateMask().getPathsList() : List.of();
+    List<String> paths =
+        request.hasUpdateMask() ? request.getUpdateMask().getPathsList() : List.of();
     namespaces.update(RequestNamespace.header(), NamespaceMapper.fromProto(request.getNamespace()),
         paths);
     out.onNext(UpdateNamespaceResponse.newBuilder()

@@ -52,7 +52,7 @@ class BerthdProcessTest {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.exitValue()).isEqualTo(1);
       assertThat(out.strip().lines().toList()).hasSize(1);
-      assertThat(out).startsWith("berthd: config " + config + ": unknown key adress");
+      assertThat(out.strip()).isEqualTo("berthd: config " + config + ": unknown key grpc.adress");
       assertThat(dir.resolve("root")).doesNotExist();
     } finally {
       io.berth.integration.harness.TempDirs.deleteRecursively(dir);
