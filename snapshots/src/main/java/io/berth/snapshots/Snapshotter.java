@@ -23,9 +23,6 @@ import java.util.function.Consumer;
  */
 public interface Snapshotter extends AutoCloseable {
 
-  /** The label containerd's overlay snapshotter can add with the upper directory's path. */
-  String UPPERDIR_LABEL = "containerd.io/snapshot/overlay.upperdir";
-
   /** The snapshot called {@code key}, of any kind. */
   Info stat(String key);
 

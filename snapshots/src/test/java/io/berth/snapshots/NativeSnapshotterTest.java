@@ -58,6 +58,7 @@ class NativeSnapshotterTest extends SnapshotterConformance {
       FileCalls.setTimes(p.resolve("dir"), 7, 0, 1_400_000_000, 0);
       FileCalls.mknod(p.resolve("null"), FileStat.S_IFCHR | 0666, (1L << 8) | 3);
       FileCalls.mknod(p.resolve("fifo"), FileStat.S_IFIFO | 0640, 0);
+      Files.writeString(p.resolve("ünïcødé ✓.txt"), "utf-8 name");
       FileCalls.lchown(p, 7, 8);
       FileCalls.chmod(p, 0751);
     }
@@ -87,6 +88,7 @@ class NativeSnapshotterTest extends SnapshotterConformance {
       assertThat(dev.type()).isEqualTo(FileStat.S_IFCHR);
       assertThat(dev.rdev()).isEqualTo((1L << 8) | 3);
       assertThat(FileCalls.lstat(p.resolve("fifo")).type()).isEqualTo(FileStat.S_IFIFO);
+      assertThat(Files.readString(p.resolve("ünïcødé ✓.txt"))).isEqualTo("utf-8 name");
       FileStat top = FileCalls.lstat(p);
       assertThat(top.uid()).isEqualTo(7);
       assertThat(top.permissions()).isEqualTo(0751);

@@ -761,6 +761,53 @@ abstract class SnapshotterConformance {
     assertThat(snapshotDirs()).hasSize(2);
   }
 
+  @Test
+  void concurrentCallsLoseNothing() throws Exception {
+    sn.prepare("base-a", "", OPT);
+    sn.commit("base", "base-a", OPT);
+    int threads = 8;
+    int each = 10;
+    List<Thread> started = new ArrayList<>();
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      started.add(Thread.ofPlatform().start(() -> {
+        try {
+          for (int i = 0; i < each; i++) {
+            String k = "t" + thread + "-" + i;
+            sn.prepare(k, i % 2 == 0 ? "base" : "", Map.of("t", Integer.toString(thread)));
+            sn.commit(k + "-c", k, OPT);
+            sn.update(Info.forUpdate(k + "-c", Map.of("u", "1")), Set.of("labels.u"));
+            sn.stat("base");
+            sn.walk(info -> { });
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }));
+    }
+    for (Thread t : started) {
+      t.join();
+    }
+    assertThat(failures).isEmpty();
+    assertThat(names()).hasSize(threads * each + 1);
+    assertThat(snapshotDirs()).hasSize(threads * each + 1);
+    Set<String> walked = new TreeSet<>();
+    sn.walk(i -> walked.add(i.name()), "labels.u==1");
+    assertThat(walked).hasSize(threads * each);
+  }
+
+  @Test
+  void leftoverDirectoryOfAnUnrecordedIdIsReplaced() throws IOException {
+    // A crash between the rename of a new snapshot's directory and the write of its record.
+    Path stale = Files.createDirectories(root.resolve("snapshots/1/fs"));
+    Files.writeString(stale.resolve("stale"), "from a crash");
+    try (Mounted m = Mounted.at(sn.prepare("k", "", OPT), dir("k"))) {
+      assertThat(m.path().resolve("stale")).doesNotExist();
+    }
+    assertThat(snapshotDirs()).containsExactly("1");
+  }
+
   // ---- persistence and cleanup
 
   @Test
@@ -778,6 +825,15 @@ abstract class SnapshotterConformance {
     assertThat(again).isNotEqualTo(mountsBefore);
     assertThat(sn.stat("b").created()).isAfter(before.created());
     assertThat(snapshotDirs()).hasSize(2);
+  }
+
+  @Test
+  void aRootIsOpenedByOneSnapshotterAtATime() {
+    sn.prepare("a", "", OPT);
+    assertThatThrownBy(() -> open(root))
+        .isInstanceOf(io.berth.api.errors.UnavailableException.class)
+        .hasMessageContaining("open snapshot metadata " + root.resolve("metadata.db"));
+    assertThat(sn.stat("a").kind()).isEqualTo(Kind.ACTIVE);
   }
 
   @Test

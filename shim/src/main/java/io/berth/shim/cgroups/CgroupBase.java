@@ -94,8 +94,10 @@ abstract sealed class CgroupBase implements Cgroup permits V1Cgroup, V2Cgroup {
       }
       pause(5);
     }
+    // Removal gets its own bounded wait: exiting processes leave the cgroup asynchronously.
+    long removalDeadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
     for (Path dir : existing) {
-      removeTree(dir, deadline);
+      removeTree(dir, removalDeadline);
     }
   }
 

@@ -30,7 +30,7 @@ public record Cgroups(CgroupMode mode, Map<String, Hierarchy> v1, Optional<Hiera
 
   public Cgroups {
     Objects.requireNonNull(mode, "mode");
-    v1 = Map.copyOf(v1);
+    v1 = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v1));
     Objects.requireNonNull(unified, "unified");
     if (mode == CgroupMode.UNIFIED && unified.isEmpty()) {
       throw new IllegalArgumentException("unified mode needs a cgroup2 hierarchy");

@@ -17,6 +17,12 @@ import java.util.Map;
 public record V1Stats(Pids pids, Cpu cpu, Memory memory, Blkio blkio, OomControl oomControl)
     implements Stats {
 
+  /** io.containerd.cgroups.v1.Metrics; cpu carries usage and throttling, memory carries usage. */
+  @Override
+  public io.berth.api.cgroups.v1.Metrics toProto() {
+    return StatsProtos.v1(this);
+  }
+
   /** pids.current and pids.max. */
   public record Pids(long current, long limit) {}
 

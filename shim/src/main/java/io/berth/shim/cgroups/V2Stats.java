@@ -22,6 +22,12 @@ public record V2Stats(
     io = List.copyOf(io);
   }
 
+  /** io.containerd.cgroups.v2.Metrics. */
+  @Override
+  public io.berth.api.cgroups.v2.Metrics toProto() {
+    return StatsProtos.v2(this);
+  }
+
   /** pids.current and pids.max. */
   public record Pids(long current, long limit) {}
 

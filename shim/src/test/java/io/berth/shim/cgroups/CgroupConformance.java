@@ -247,6 +247,20 @@ abstract class CgroupConformance {
     if (offers("memory")) {
       eventually("memory usage reported", () -> memoryUsage(cg.stats()) >= 4 * MIB);
     }
+    switch (cg.stats().toProto()) {
+      case io.berth.api.cgroups.v1.Metrics m -> {
+        assertThat(m.getCpu().getUsage().getTotal()).isPositive();
+        assertThat(m.getCpu().getUsage().getPerCpuCount()).isPositive();
+        assertThat(m.getCpu().hasThrottling()).isTrue();
+        assertThat(m.getMemory().getUsage().getUsage()).isGreaterThanOrEqualTo(4 * MIB);
+        assertThat(m.getPids().getCurrent()).isEqualTo(1);
+      }
+      case io.berth.api.cgroups.v2.Metrics m -> {
+        assertThat(m.getCpu().getUsageUsec()).isPositive();
+        assertThat(m.getPids().getCurrent()).isEqualTo(offers("pids") ? 1 : 0);
+      }
+      default -> throw new AssertionError("unexpected message");
+    }
   }
 
   static long cpuUsage(Stats s) {

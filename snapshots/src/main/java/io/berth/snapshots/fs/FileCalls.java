@@ -8,6 +8,7 @@ import io.berth.mount.SyscallException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The checked facade over {@link LibC}: typed arguments, errors as {@link SyscallException}. */
@@ -108,7 +109,7 @@ public final class FileCalls {
         byte[] buf = new byte[(int) size];
         try {
           long got = size == 0 ? 0 : LibC.INSTANCE.lgetxattr(p, name, buf, buf.length);
-          return got == buf.length ? buf : java.util.Arrays.copyOf(buf, (int) got);
+          return got == buf.length ? buf : Arrays.copyOf(buf, (int) got);
         } catch (LastErrorException e) {
           if (e.getErrorCode() != Errno.ERANGE) {
             throw e;

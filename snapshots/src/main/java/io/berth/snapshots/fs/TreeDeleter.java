@@ -1,7 +1,9 @@
 package io.berth.snapshots.fs;
 
+import io.berth.mount.Errno;
 import io.berth.mount.MountInfo;
 import io.berth.mount.MountTable;
+import io.berth.mount.SyscallException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,8 +25,8 @@ public final class TreeDeleter {
     FileStat st;
     try {
       st = FileCalls.lstat(root);
-    } catch (io.berth.mount.SyscallException e) {
-      if (e.errno() == io.berth.mount.Errno.ENOENT) {
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.ENOENT) {
         return;
       }
       throw e;

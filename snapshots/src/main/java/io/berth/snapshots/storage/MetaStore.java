@@ -3,6 +3,7 @@ package io.berth.snapshots.storage;
 import io.berth.api.errors.NotFoundException;
 import io.berth.api.errors.UnavailableException;
 import io.berth.api.errors.UnknownException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,7 +92,7 @@ final class MetaStore implements AutoCloseable {
       }
     } else if (!Arrays.equals(schema, Keys.SCHEMA_VERSION)) {
       throw new UnknownException("snapshot metadata " + dir + " has schema "
-          + new String(schema, java.nio.charset.StandardCharsets.UTF_8) + "; this Berth reads schema 1");
+          + new String(schema, StandardCharsets.UTF_8) + "; this Berth reads schema 1");
     }
   }
 
@@ -195,7 +196,7 @@ final class MetaStore implements AutoCloseable {
     try {
       return db.get(key);
     } catch (RocksDBException e) {
-      throw failure("read " + new String(key, java.nio.charset.StandardCharsets.UTF_8), e);
+      throw failure("read " + new String(key, StandardCharsets.UTF_8), e);
     }
   }
 

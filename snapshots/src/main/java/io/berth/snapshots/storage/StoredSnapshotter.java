@@ -4,6 +4,7 @@ import io.berth.api.errors.AlreadyExistsException;
 import io.berth.api.errors.BerthException;
 import io.berth.api.errors.FailedPreconditionException;
 import io.berth.api.errors.InvalidArgumentException;
+import io.berth.api.errors.NotFoundException;
 import io.berth.api.errors.UnknownException;
 import io.berth.api.validation.GoQuote;
 import io.berth.api.validation.Labels;
@@ -19,6 +20,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -189,7 +191,7 @@ public abstract class StoredSnapshotter implements Snapshotter {
       SnapshotRecord parentRecord = null;
       if (!parentName.isEmpty()) {
         parentRecord = store.find(parentName).orElseThrow(() ->
-            new io.berth.api.errors.NotFoundException(
+            new NotFoundException(
                 "parent snapshot " + parentName + " does not exist"));
         if (parentRecord.kind() != Kind.COMMITTED) {
           throw new InvalidArgumentException("failed to create snapshot: parent "
@@ -439,7 +441,7 @@ public abstract class StoredSnapshotter implements Snapshotter {
 
   /** A directory with a not yet used id can only be left from a crash: it is not ours to keep. */
   private static void removeOrphan(Path dir) throws IOException {
-    if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       LOG.log(Level.WARNING, "removing orphan snapshot directory " + dir);
       TreeDeleter.delete(dir);
     }
@@ -462,7 +464,7 @@ public abstract class StoredSnapshotter implements Snapshotter {
     Path dir = snapshotDir(id);
     Path doomed = snapshots.resolve("rm-" + id);
     try {
-      if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
         return;
       }
       Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
