@@ -70,7 +70,7 @@ public final class Bench implements Callable<Integer> {
 
   /** Held so that the level sticks: grpc-netty asks for SO_KEEPALIVE, which unix sockets lack. */
   private static final Logger NETTY_BOOTSTRAP =
-      Logger.getLogger("io.netty.bootstrap.AbstractBootstrap");
+      Logger.getLogger("io.netty.bootstrap");
 
   public static void main(String[] args) {
     NETTY_BOOTSTRAP.setLevel(Level.SEVERE);

@@ -1,24 +1,24 @@
 package io.berth.bench.targets;
 
-import io.berth.metadata.MetadataDb;
+import io.berth.daemon.Berth;
 import java.nio.file.Path;
 
 /**
- * Berth's metadata stores opened in this process on a private root: the same durability (each
- * write synced) with no gRPC, no socket and no protobuf conversion. All clients share the store,
- * as threads of an embedding application would.
+ * Berth embedded in this process ({@link Berth#open}) on a private root: the same services and
+ * durability (each write synced) with no gRPC, no socket and no protobuf conversion. All clients
+ * share the one Berth, as threads of an embedding application would.
  */
 public final class EmbeddedTarget implements Target {
 
   private final Path dir;
-  private final MetadataDb db;
+  private final Berth berth;
   private final ContainerOps ops;
   private final int maxClients;
 
   public EmbeddedTarget(int maxClients) {
     this.dir = Daemon.freshDir("embedded-");
-    this.db = MetadataDb.open(dir.resolve("root"));
-    this.ops = new EmbeddedContainerOps(db);
+    this.berth = Berth.open(dir.resolve("root"));
+    this.ops = new EmbeddedContainerOps(berth);
     this.maxClients = maxClients;
   }
 
@@ -39,7 +39,7 @@ public final class EmbeddedTarget implements Target {
 
   @Override
   public void close() {
-    db.close();
+    berth.close();
     Daemon.deleteRecursively(dir);
   }
 }
