@@ -7,6 +7,7 @@ import io.berth.daemon.introspection.PluginInfo;
 import io.berth.daemon.leases.LeasesService;
 import io.berth.daemon.namespaces.NamespacesService;
 import io.berth.daemon.server.NamespaceInterceptor;
+import io.berth.daemon.server.RequestDecoding;
 import io.berth.daemon.server.StatusInterceptor;
 import io.berth.daemon.version.BuildInfo;
 import io.berth.daemon.version.VersionService;
@@ -61,7 +62,7 @@ public final class GrpcServices {
     services.add(new IntrospectionService(berth.root(), plugins).bindService());
 
     builder.intercept(new StatusInterceptor());
-    services.forEach(builder::addService);
+    services.forEach(s -> builder.addService(RequestDecoding.inChain(s)));
     return new GrpcServices(health, events);
   }
 
