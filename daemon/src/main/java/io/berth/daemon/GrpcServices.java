@@ -7,6 +7,7 @@ import io.berth.daemon.introspection.PluginInfo;
 import io.berth.daemon.leases.LeasesService;
 import io.berth.daemon.namespaces.NamespacesService;
 import io.berth.daemon.server.NamespaceInterceptor;
+import io.berth.daemon.server.RequestDecoding;
 import io.berth.daemon.server.StatusInterceptor;
 import io.berth.daemon.snapshots.SnapshotsService;
 import io.berth.daemon.version.BuildInfo;
@@ -74,7 +75,7 @@ public final class GrpcServices {
   /** Adds every service to {@code builder}, with the error mapping around all of them. */
   public void addTo(ServerBuilder<?> builder) {
     builder.intercept(new StatusInterceptor());
-    definitions.forEach(builder::addService);
+    definitions.forEach(s -> builder.addService(RequestDecoding.inChain(s)));
   }
 
   /** containerd's plugin id of a service: {@code containerd.services.<id>.v1.X}. */

@@ -12,6 +12,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one place where a failed call gets its status. Services (and the interceptors inside this
@@ -49,6 +50,32 @@ public final class StatusInterceptor implements ServerInterceptor {
     return GrpcErrors.toStatus(error).getStatus();
   }
 
+  /** The most bytes (UTF-8) of a status message sent; see {@link #bounded}. */
+  static final int MAX_DESCRIPTION_BYTES = 2048;
+
+  /**
+   * The status with its message cut to {@value #MAX_DESCRIPTION_BYTES} UTF-8 bytes. Messages
+   * quote the client's input, which may be huge; the message travels in a trailer, and grpc-java
+   * clients refuse trailers over 8 KiB (a percent-encoded byte takes up to three), so the caller
+   * would see a transport error instead of the answer.
+   */
+  static Status bounded(Status status) {
+    String d = status.getDescription();
+    if (d == null) {
+      return status;
+    }
+    byte[] utf8 = d.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length <= MAX_DESCRIPTION_BYTES) {
+      return status;
+    }
+    int end = MAX_DESCRIPTION_BYTES;
+    while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
+      end--; // do not split a character
+    }
+    return status.withDescription(new String(utf8, 0, end, StandardCharsets.UTF_8)
+        + "… (message truncated from " + utf8.length + " bytes)");
+  }
+
   /**
    * Closes the call with the status of a thrown exception, at most once, and rewrites the bare
    * UNKNOWN status grpc-java makes of an exception passed to {@code onError}.
@@ -72,6 +99,7 @@ public final class StatusInterceptor implements ServerInterceptor {
           && cause != null) {
         sent = statusOf(cause, fullMethodName());
       }
+      sent = bounded(sent);
       if (LOG.isLoggable(Level.DEBUG)) {
         LOG.log(Level.DEBUG, fullMethodName() + " " + sent.getCode()
             + (sent.getDescription() == null ? "" : ": " + sent.getDescription()));

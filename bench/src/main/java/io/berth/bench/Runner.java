@@ -1,0 +1,80 @@
+package io.berth.bench;
+
+import io.berth.bench.report.Row;
+import io.berth.bench.run.Sample;
+import io.berth.bench.run.Scale;
+import io.berth.bench.targets.Target;
+import io.berth.bench.workloads.Session;
+import io.berth.bench.workloads.Workload;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs each workload on every target that supports it: one discarded warm-up repetition, then
+ * the recorded ones, interleaving the targets (alternating which goes first) so that a change in
+ * the machine's background load hits them alike. A failure ends that workload on that target
+ * and is recorded; the others go on.
+ */
+final class Runner {
+
+  private final Scale scale;
+  private final List<Target> targets;
+  private final PrintStream log;
+  private final Session session;
+
+  Runner(Scale scale, List<Target> targets, PrintStream log) {
+    this.scale = scale;
+    this.targets = List.copyOf(targets);
+    this.log = log;
+    this.session = new Session(scale);
+  }
+
+  List<Row> run(List<Workload> workloads) {
+    List<Row> rows = new ArrayList<>();
+    int n = 0;
+    for (Workload w : workloads) {
+      n++;
+      Row row = new Row(w.label(), w.name(), w.parameters(), w.unit(), w.targetRatio());
+      List<Target> able = targets.stream().filter(w::supports).toList();
+      Set<String> failed = new HashSet<>();
+      for (int rep = -1; rep < scale.repetitions(); rep++) {
+        List<Target> order = rep % 2 == 0 ? able : able.reversed();
+        for (Target t : order) {
+          if (failed.contains(t.name())) {
+            continue;
+          }
+          try {
+            Sample s = w.run(t, session);
+            if (rep >= 0) {
+              row.on(t.name()).add(s.perSecond());
+            }
+          } catch (RuntimeException e) {
+            failed.add(t.name());
+            row.on(t.name()).fail(e.getMessage());
+            log.println("bench: " + w.label() + " failed on " + t.name() + ": " + e);
+          }
+        }
+      }
+      rows.add(row);
+      log.println(progress(n, workloads.size(), row));
+    }
+    return rows;
+  }
+
+  private static String progress(int n, int total, Row row) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "bench: [%d/%d] %s:", n,
+        total, row.label()));
+    row.byTarget().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> s.append(' ').append(e.getKey()).append(' ')
+            .append(e.getValue().ok()
+                ? String.format(Locale.ROOT, "%.0f %s (±%.0f%%)", e.getValue().median(),
+                    row.unit(), e.getValue().spread() * 50)
+                : "failed"));
+    row.ratio().ifPresent(r -> s.append(String.format(Locale.ROOT, "; ratio %.2f", r)));
+    return s.toString();
+  }
+}

@@ -1,0 +1,47 @@
+package io.berth.bench.run;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How much work each measurement does.
+ *
+ * @param measure how long a timed section lasts for workloads that run for a duration
+ * @param repetitions recorded repetitions per workload and target (after one discarded warm-up)
+ * @param deletes containers deleted in one Delete repetition
+ * @param fixture containers in the namespace that Get and Update address
+ * @param listSizes the namespace sizes List is measured at
+ * @param maxClients the largest number of concurrent clients
+ */
+public record Scale(Duration measure, int repetitions, int deletes, int fixture,
+    List<Integer> listSizes, int maxClients) {
+
+  public Scale {
+    if (measure.isNegative() || measure.isZero()) {
+      throw new IllegalArgumentException("measure must be positive: " + measure);
+    }
+    if (repetitions < 1 || deletes < 1 || fixture < 1 || maxClients < 1) {
+      throw new IllegalArgumentException("repetitions, deletes, fixture and maxClients must be "
+          + ">= 1: " + repetitions + ", " + deletes + ", " + fixture + ", " + maxClients);
+    }
+    listSizes = List.copyOf(listSizes);
+  }
+
+  /** The full run: about ten minutes on a small machine. */
+  public static Scale full() {
+    return new Scale(Duration.ofMillis(1000), 5, 1000, 1000, List.of(100, 1_000, 10_000), 16);
+  }
+
+  /** A quick run: under two minutes, noisier. */
+  public static Scale quick() {
+    return new Scale(Duration.ofMillis(250), 3, 200, 1000, List.of(100, 1_000, 10_000), 16);
+  }
+
+  public Scale withRepetitions(int n) {
+    return new Scale(measure, n, deletes, fixture, listSizes, maxClients);
+  }
+
+  public Scale withMeasure(Duration d) {
+    return new Scale(d, repetitions, deletes, fixture, listSizes, maxClients);
+  }
+}

@@ -1,0 +1,169 @@
+package io.berth.bench.targets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A daemon under measurement, run as a separate process on a private root, state directory and
+ * socket under one directory. {@link #close()} stops it (SIGTERM, then SIGKILL after 30 s) and
+ * deletes the directory.
+ */
+public abstract sealed class Daemon implements AutoCloseable permits Berthd, Containerd {
+
+  private static final Duration START_LIMIT = Duration.ofSeconds(90);
+
+  protected final Path dir;
+  private Process process;
+
+  protected Daemon(Path dir) {
+    this.dir = dir;
+  }
+
+  /** A fresh directory under {@code /var/tmp/berth-bench} (ext4, like a real root). */
+  static Path freshDir(String prefix) {
+    try {
+      Path base = Files.createDirectories(Path.of("/var/tmp/berth-bench"));
+      return Files.createTempDirectory(base, prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a daemon directory: " + e.getMessage(), e);
+    }
+  }
+
+  /** The short name used in reports: {@code berth} or {@code containerd}. */
+  public abstract String name();
+
+  protected abstract List<String> command() throws IOException;
+
+  /** Extra environment for the process. */
+  protected Map<String, String> environment() {
+    return Map.of();
+  }
+
+  public Path socket() {
+    return dir.resolve("d.sock");
+  }
+
+  public Path root() {
+    return dir.resolve("root");
+  }
+
+  public Path state() {
+    return dir.resolve("state");
+  }
+
+  public Path log() {
+    return dir.resolve("daemon.log");
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Starts the process and waits until its socket accepts connections. */
+  public void start() {
+    try {
+      Files.createDirectories(dir);
+      Files.deleteIfExists(socket());
+      ProcessBuilder pb = new ProcessBuilder(command());
+      pb.environment().putAll(environment());
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      process = pb.start();
+      awaitSocket();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitSocket() throws IOException {
+    long deadline = System.nanoTime() + START_LIMIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name() + " exited with " + process.exitValue()
+            + " during start-up; log " + log() + ":\n" + tail());
+      }
+      if (Files.exists(socket()) && accepts(socket())) {
+        return;
+      }
+      sleep(20);
+    }
+    throw new IllegalStateException(name() + " did not listen on " + socket() + " within "
+        + START_LIMIT + "; log:\n" + tail());
+  }
+
+  private static boolean accepts(Path path) {
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(path));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The last lines of the daemon's log, for error messages. */
+  public String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log());
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Stops the process: SIGTERM, then SIGKILL if it has not exited within 30 s. */
+  public void stop() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    deleteRecursively(dir);
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

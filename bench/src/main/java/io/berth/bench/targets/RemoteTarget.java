@@ -1,0 +1,81 @@
+package io.berth.bench.targets;
+
+import io.berth.api.client.BerthClient;
+import io.berth.api.services.version.v1.VersionResponse;
+import com.google.protobuf.Empty;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A daemon process and a pool of clients of it, each with its own connection (as separate
+ * client processes would have). Every workload talks to berthd and containerd through these
+ * same Java clients.
+ */
+public final class RemoteTarget implements Target {
+
+  private final Daemon daemon;
+  private final List<BerthClient> clients = new ArrayList<>();
+  private final List<ContainerOps> ops = new ArrayList<>();
+  private final String version;
+
+  /** Starts the daemon and opens {@code clients} connections to it. */
+  public static RemoteTarget start(Daemon daemon, int clients) {
+    try {
+      daemon.start();
+      return new RemoteTarget(daemon, clients);
+    } catch (RuntimeException e) {
+      daemon.close();
+      throw e;
+    }
+  }
+
+  private RemoteTarget(Daemon daemon, int n) {
+    this.daemon = daemon;
+    for (int i = 0; i < n; i++) {
+      BerthClient c = BerthClient.connect(daemon.socket());
+      clients.add(c);
+      ops.add(new GrpcContainerOps(c));
+    }
+    VersionResponse v = clients.getFirst().stubs().version()
+        .withDeadlineAfter(30, TimeUnit.SECONDS).version(Empty.getDefaultInstance());
+    this.version = v.getVersion();
+  }
+
+  @Override
+  public String name() {
+    return daemon.name();
+  }
+
+  /** The version the daemon reports. */
+  public String version() {
+    return version;
+  }
+
+  public Daemon daemon() {
+    return daemon;
+  }
+
+  @Override
+  public int maxClients() {
+    return clients.size();
+  }
+
+  /** The raw client {@code i}, for services beyond containers (e.g. events). */
+  public BerthClient client(int i) {
+    return clients.get(i);
+  }
+
+  @Override
+  public ContainerOps containers(int client) {
+    return ops.get(client);
+  }
+
+  @Override
+  public void close() {
+    for (BerthClient c : clients) {
+      c.close();
+    }
+    daemon.close();
+  }
+}

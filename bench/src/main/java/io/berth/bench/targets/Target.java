@@ -1,0 +1,20 @@
+package io.berth.bench.targets;
+
+/**
+ * A system under measurement: a daemon reached over gRPC ({@link RemoteTarget}) or Berth's
+ * stores in this process ({@link EmbeddedTarget}). A target offers {@link #maxClients()}
+ * independent clients; workloads use clients 0..n-1 for n concurrent callers.
+ */
+public sealed interface Target extends AutoCloseable permits RemoteTarget, EmbeddedTarget {
+
+  /** The name in reports: {@code berth}, {@code containerd} or {@code embedded}. */
+  String name();
+
+  int maxClients();
+
+  /** The container operations of client {@code client} (0 ≤ client < maxClients()). */
+  ContainerOps containers(int client);
+
+  @Override
+  void close();
+}

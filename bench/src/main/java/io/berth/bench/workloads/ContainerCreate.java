@@ -1,0 +1,40 @@
+package io.berth.bench.workloads;
+
+import io.berth.bench.run.Clients;
+import io.berth.bench.run.Sample;
+import io.berth.bench.targets.Target;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/** Containers.Create into a fresh namespace, for a fixed time; the containers are removed after. */
+final class ContainerCreate implements Workload {
+
+  private final int clients;
+
+  ContainerCreate(int clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public String name() {
+    return "containers.create";
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    return Map.of("clients", clients);
+  }
+
+  @Override
+  public Sample run(Target target, Session session) {
+    String ns = session.freshNamespace("create");
+    AtomicInteger next = new AtomicInteger();
+    Sample s = Clients.forDuration(clients, session.scale().measure(), c -> {
+      int i = next.getAndIncrement();
+      target.containers(c).create(ns, Session.id(i), Session.labels(i));
+    });
+    session.deleteAll(target, ns, IntStream.range(0, next.get()).mapToObj(Session::id).toList());
+    return s;
+  }
+}

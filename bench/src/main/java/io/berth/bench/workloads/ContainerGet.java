@@ -1,0 +1,37 @@
+package io.berth.bench.workloads;
+
+import io.berth.bench.run.Clients;
+import io.berth.bench.run.Sample;
+import io.berth.bench.targets.Target;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Containers.Get of random ids in a populated namespace, for a fixed time. */
+final class ContainerGet implements Workload {
+
+  private final int clients;
+
+  ContainerGet(int clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public String name() {
+    return "containers.get";
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    return Map.of("clients", clients);
+  }
+
+  @Override
+  public Sample run(Target target, Session session) {
+    int size = session.scale().fixture();
+    String ns = session.populated(target, size);
+    return Clients.forDuration(clients, session.scale().measure(), c -> {
+      int i = ThreadLocalRandom.current().nextInt(size);
+      target.containers(c).get(ns, Session.id(i));
+    });
+  }
+}

@@ -1,0 +1,59 @@
+package io.berth.bench.workloads;
+
+import io.berth.bench.run.Clients;
+import io.berth.bench.run.Sample;
+import io.berth.bench.run.WorkloadFailure;
+import io.berth.bench.targets.Target;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Containers.List of a populated namespace of a given size, for a fixed time: all containers,
+ * or those of one random group ({@code labels."bench.group"==gN}, 1% of them). Every answer's
+ * count is checked, so a target that filtered wrongly fails rather than looking fast.
+ */
+final class ContainerList implements Workload {
+
+  private final int size;
+  private final boolean filtered;
+  private final int clients;
+
+  ContainerList(int size, boolean filtered, int clients) {
+    this.size = size;
+    this.filtered = filtered;
+    this.clients = clients;
+  }
+
+  @Override
+  public String name() {
+    return filtered ? "containers.list.filtered" : "containers.list";
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("containers", size);
+    p.put("clients", clients);
+    return p;
+  }
+
+  @Override
+  public Sample run(Target target, Session session) {
+    String ns = session.populated(target, size);
+    return Clients.forDuration(clients, session.scale().measure(), c -> {
+      int group = ThreadLocalRandom.current().nextInt(Session.GROUPS);
+      String filter = filtered ? "labels.\"" + Session.GROUP_LABEL + "\"==g" + group : "";
+      int expected = filtered ? inGroup(group) : size;
+      int got = target.containers(c).list(ns, filter);
+      if (got != expected) {
+        throw new WorkloadFailure(target.name() + " listed " + got + " containers for filter \""
+            + filter + "\" in a namespace of " + size + "; expected " + expected);
+      }
+    });
+  }
+
+  private int inGroup(int group) {
+    return size / Session.GROUPS + (group < size % Session.GROUPS ? 1 : 0);
+  }
+}

@@ -1,0 +1,45 @@
+package io.berth.bench.workloads;
+
+import io.berth.bench.run.Clients;
+import io.berth.bench.run.Sample;
+import io.berth.bench.targets.Target;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Containers.Update of one label ({@code labels.bench.updated}) on random containers of a
+ * populated namespace, for a fixed time.
+ */
+final class ContainerUpdate implements Workload {
+
+  static final String LABEL = "bench.updated";
+
+  private final int clients;
+  private final AtomicLong values = new AtomicLong();
+
+  ContainerUpdate(int clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public String name() {
+    return "containers.update";
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    return Map.of("clients", clients);
+  }
+
+  @Override
+  public Sample run(Target target, Session session) {
+    int size = session.scale().fixture();
+    String ns = session.populated(target, size);
+    return Clients.forDuration(clients, session.scale().measure(), c -> {
+      int i = ThreadLocalRandom.current().nextInt(size);
+      target.containers(c).setLabel(ns, Session.id(i), LABEL,
+          Long.toString(values.incrementAndGet()));
+    });
+  }
+}

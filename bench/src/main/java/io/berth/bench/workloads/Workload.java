@@ -1,0 +1,50 @@
+package io.berth.bench.workloads;
+
+import io.berth.bench.run.Sample;
+import io.berth.bench.targets.Target;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * One measured operation mix, registered in {@link Workloads}. A repetition prepares what it
+ * needs (untimed), runs its timed section (usually through {@link io.berth.bench.run.Clients}),
+ * and cleans up what it created, so that repetitions and targets are independent. New kinds of
+ * workload (tasks, snapshots, memory) are new implementations added to the registry.
+ */
+public interface Workload {
+
+  /** A stable dotted name, e.g. {@code containers.list}. */
+  String name();
+
+  /** The parameters that distinguish instances of one workload, in display order. */
+  Map<String, Object> parameters();
+
+  /** What {@link Sample#operations()} counts, per second: {@code ops/s} or {@code events/s}. */
+  default String unit() {
+    return "ops/s";
+  }
+
+  /** The minimum Berth/containerd throughput ratio the project aims for, if there is one. */
+  default OptionalDouble targetRatio() {
+    return OptionalDouble.of(2.0);
+  }
+
+  /** Whether the workload can run on the target (e.g. events need a daemon). */
+  default boolean supports(Target target) {
+    return true;
+  }
+
+  /** One repetition on {@code target}: prepare, timed section, clean up. */
+  Sample run(Target target, Session session);
+
+  /** The name with its parameters, as rows of the report show it. */
+  default String label() {
+    if (parameters().isEmpty()) {
+      return name();
+    }
+    return name() + " " + parameters().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(" "));
+  }
+}
