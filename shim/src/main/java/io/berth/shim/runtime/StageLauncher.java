@@ -37,8 +37,9 @@ final class StageLauncher {
     /** JVM options of the stage: small, quick to start, silent. */
     private static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k", "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData", "-Xshare:auto", "-XX:+IgnoreUnrecognizedVMOptions",
-            "-Xlog:disable", "-Xlog:all=off", "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true");
+            "-XX:-UsePerfData", "-XX:+IgnoreUnrecognizedVMOptions",
+            "-Xlog:disable", "-Xlog:all=off", "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true",
+            "-Djna.platform.library.path=/lib:/usr/lib");
 
     private final Path stateDir;
     private final List<String> command;
@@ -72,6 +73,11 @@ final class StageLauncher {
             Files.createDirectories(stateDir);
             Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
             Path jnaDir = unpackJna(stateDir);
+            try (var stale = Files.newDirectoryStream(stateDir, "aot-*.tmp")) {
+                for (Path p : stale) {
+                    Files.deleteIfExists(p); // a training run cut short by an earlier JVM's exit
+                }
+            }
             String java = ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             String classpath = codeSource(InitMain.class) + ":" + codeSource(Native.class);

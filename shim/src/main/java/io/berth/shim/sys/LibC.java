@@ -13,7 +13,11 @@ import com.sun.jna.Pointer;
  * {@code rlim_t} are Java {@code long}.
  */
 public interface LibC extends Library {
-    LibC INSTANCE = Native.load("c", LibC.class);
+    /**
+     * Loaded by its soname: JNA resolves the short name "c" by running {@code ldconfig -p}, a
+     * process per start that the init stage cannot afford (and would run in the container).
+     */
+    LibC INSTANCE = Native.load("libc.so.6", LibC.class);
 
     int unshare(int flags) throws LastErrorException;
 
