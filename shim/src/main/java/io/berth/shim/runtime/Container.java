@@ -21,55 +21,55 @@ import java.util.concurrent.CompletableFuture;
  * the wrong state, NotFoundException for processes that have finished or do not exist.
  */
 public interface Container {
-    /** Creates a container from a parsed spec; on failure nothing is left behind. */
-    static Container create(String id, Path bundle, Spec spec, Stdio stdio) {
-        return LinuxContainer.create(id, bundle, spec, stdio, CreateOptions.DEFAULT);
-    }
+  /** Creates a container from a parsed spec; on failure nothing is left behind. */
+  static Container create(String id, Path bundle, Spec spec, Stdio stdio) {
+    return LinuxContainer.create(id, bundle, spec, stdio, CreateOptions.DEFAULT);
+  }
 
-    static Container create(String id, Path bundle, Spec spec, Stdio stdio, CreateOptions options) {
-        return LinuxContainer.create(id, bundle, spec, stdio, options);
-    }
+  static Container create(String id, Path bundle, Spec spec, Stdio stdio, CreateOptions options) {
+    return LinuxContainer.create(id, bundle, spec, stdio, options);
+  }
 
-    String id();
+  String id();
 
-    Path bundle();
+  Path bundle();
 
-    /** The container's first process (pid known from create on). */
-    ContainerProcess init();
+  /** The container's first process (pid known from create on). */
+  ContainerProcess init();
 
-    /** Lets the init process execve the spec's process; returns its pid. */
-    long start();
+  /** Lets the init process execve the spec's process; returns its pid. */
+  long start();
 
-    /** Completes with the init process's exit status. */
-    CompletableFuture<ExitStatus> exit();
+  /** Completes with the init process's exit status. */
+  CompletableFuture<ExitStatus> exit();
 
-    /** Runs another process in the container's namespaces and cgroup; {@code execId} must be unique. */
-    ContainerProcess exec(String execId, ProcessSpec process, Stdio stdio);
+  /** Runs another process in the container's namespaces and cgroup; {@code execId} must be unique. */
+  ContainerProcess exec(String execId, ProcessSpec process, Stdio stdio);
 
-    /** An exec'd process by id. */
-    ContainerProcess process(String execId);
+  /** An exec'd process by id. */
+  ContainerProcess process(String execId);
 
-    ContainerState state();
+  ContainerState state();
 
-    /** Pids (host view) of every process in the container. */
-    List<Long> processes();
+  /** Pids (host view) of every process in the container. */
+  List<Long> processes();
 
-    void pause();
+  void pause();
 
-    void resume();
+  void resume();
 
-    /** Applies new cgroup limits (the set values; others are left). */
-    void update(Resources resources);
+  /** Applies new cgroup limits (the set values; others are left). */
+  void update(Resources resources);
 
-    /** The cgroup's counters (v1 or v2 shape); FailedPreconditionException without a cgroup. */
-    io.berth.shim.cgroups.Stats stats();
+  /** The cgroup's counters (v1 or v2 shape); FailedPreconditionException without a cgroup. */
+  io.berth.shim.cgroups.Stats stats();
 
-    /** Calls {@code callback} on each OOM kill in the container's cgroup until the handle is closed. */
-    AutoCloseable onOom(Runnable callback);
+  /** Calls {@code callback} on each OOM kill in the container's cgroup until the handle is closed. */
+  AutoCloseable onOom(Runnable callback);
 
-    /** Sends {@code signal} to the init process, or with {@code all} to every process of the container. */
-    void kill(int signal, boolean all);
+  /** Sends {@code signal} to the init process, or with {@code all} to every process of the container. */
+  void kill(int signal, boolean all);
 
-    /** Kills every process, waits for them, removes the cgroup and releases the namespaces. Idempotent. */
-    void destroy();
+  /** Kills every process, waits for them, removes the cgroup and releases the namespaces. Idempotent. */
+  void destroy();
 }

@@ -5,6 +5,6 @@ import java.util.Optional;
 
 /** A snapshot of a container's state. {@code pid} is 0 once stopped before it ever ran. */
 public record ContainerState(String id, Path bundle, long pid, Status status, Optional<ExitStatus> exit) {
-    /** Lifecycle states, named as containerd's task states. */
-    public enum Status { CREATED, RUNNING, PAUSED, STOPPED }
+  /** Lifecycle states, named as containerd's task states. */
+  public enum Status { CREATED, RUNNING, PAUSED, STOPPED }
 }

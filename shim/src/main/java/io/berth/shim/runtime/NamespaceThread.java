@@ -19,87 +19,87 @@ import java.util.concurrent.Future;
  * thread never wakes a virtual thread directly: virtual callers wait through a platform relay.
  */
 final class NamespaceThread implements AutoCloseable {
-    private final ExecutorService executor;
+  private final ExecutorService executor;
 
-    NamespaceThread(String name) {
-        executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name(name).daemon().unstarted(r));
-    }
+  NamespaceThread(String name) {
+    executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name(name).daemon().unstarted(r));
+  }
 
-    /** Runs {@code task} on the thread and returns its result; its exceptions are rethrown as they are. */
-    <T> T call(Callable<T> task) throws Exception {
-        if (Thread.currentThread().isVirtual()) {
-            return relay(() -> callDirect(task));
-        }
-        return callDirect(task);
+  /** Runs {@code task} on the thread and returns its result; its exceptions are rethrown as they are. */
+  <T> T call(Callable<T> task) throws Exception {
+    if (Thread.currentThread().isVirtual()) {
+      return relay(() -> callDirect(task));
     }
+    return callDirect(task);
+  }
 
-    /** Runs {@code work} on a new platform thread and waits for it (see the class comment). */
-    private static <T> T relay(Callable<T> work) throws Exception {
-        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
-        Thread.ofPlatform().daemon().name("berth-ns-relay").start(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new UnknownException("namespace thread: " + e.getCause());
-        }
+  /** Runs {@code work} on a new platform thread and waits for it (see the class comment). */
+  private static <T> T relay(Callable<T> work) throws Exception {
+    java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofPlatform().daemon().name("berth-ns-relay").start(() -> {
+      try {
+        result.complete(work.call());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception ex) {
+        throw ex;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new UnknownException("namespace thread: " + e.getCause());
     }
+  }
 
-    private <T> T callDirect(Callable<T> task) throws Exception {
-        Future<T> f = executor.submit(task);
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UnknownException("interrupted while waiting for the namespace thread");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception ex) {
-                throw ex;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new UnknownException("namespace thread: " + cause);
-        }
+  private <T> T callDirect(Callable<T> task) throws Exception {
+    Future<T> f = executor.submit(task);
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnknownException("interrupted while waiting for the namespace thread");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new UnknownException("namespace thread: " + cause);
     }
+  }
 
-    /** {@link #call} for tasks whose failures are already Berth errors. */
-    <T> T callUnchecked(Callable<T> task) {
-        try {
-            return call(task);
-        } catch (BerthException | IllegalStateException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new UnknownException(e.getMessage(), e);
-        }
+  /** {@link #call} for tasks whose failures are already Berth errors. */
+  <T> T callUnchecked(Callable<T> task) {
+    try {
+      return call(task);
+    } catch (BerthException | IllegalStateException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UnknownException(e.getMessage(), e);
     }
+  }
 
-    /** Ends the thread (its namespaces go with it) and waits briefly for it to finish. */
-    @Override
-    public void close() {
-        executor.shutdownNow();
-        try {
-            if (Thread.currentThread().isVirtual()) {
-                relay(() -> executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
-            } else {
-                executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // the thread ends on its own
-        }
+  /** Ends the thread (its namespaces go with it) and waits briefly for it to finish. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      if (Thread.currentThread().isVirtual()) {
+        relay(() -> executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
+      } else {
+        executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // the thread ends on its own
     }
+  }
 }

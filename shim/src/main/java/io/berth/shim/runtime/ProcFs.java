@@ -11,12 +11,12 @@ import java.nio.file.Path;
  * reads /proc/sys files short (it returned "4" for cap_last_cap holding "40").
  */
 final class ProcFs {
-    private ProcFs() {
-    }
+  private ProcFs() {
+  }
 
-    static String read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+  static String read(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
 }

@@ -34,235 +34,241 @@ import java.util.function.LongConsumer;
  * fills once, instead of unpacking it to a temporary file per start.
  */
 final class StageLauncher {
-    /** JVM options of the stage: small, quick to start, silent. */
-    private static final List<String> JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k", "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData", "-Xshare:auto", "-XX:+IgnoreUnrecognizedVMOptions",
-            "-Xlog:disable", "-Xlog:all=off", "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true");
+  /** JVM options of the stage: small, quick to start, silent. */
+  private static final List<String> JVM_OPTIONS = List.of(
+      "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k", "-XX:TieredStopAtLevel=1",
+      "-XX:-UsePerfData", "-XX:+IgnoreUnrecognizedVMOptions",
+      "-Xlog:disable", "-Xlog:all=off", "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true",
+      "-Djna.platform.library.path=/lib:/usr/lib");
 
-    private final Path stateDir;
-    private final List<String> command;
-    private final Path aotCache;
-    private final java.util.concurrent.atomic.AtomicBoolean training = new java.util.concurrent.atomic.AtomicBoolean();
+  private final Path stateDir;
+  private final List<String> command;
+  private final Path aotCache;
+  private final java.util.concurrent.atomic.AtomicBoolean training = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private StageLauncher(Path stateDir, List<String> command, Path aotCache) {
-        this.stateDir = stateDir;
-        this.command = command;
-        this.aotCache = aotCache;
+  private StageLauncher(Path stateDir, List<String> command, Path aotCache) {
+    this.stateDir = stateDir;
+    this.command = command;
+    this.aotCache = aotCache;
+  }
+
+  private static volatile StageLauncher instance;
+
+  /** The launcher for this JVM: its java binary and the jars holding the stage and JNA. */
+  static StageLauncher get() {
+    StageLauncher l = instance;
+    if (l == null) {
+      synchronized (StageLauncher.class) {
+        if (instance == null) {
+          instance = create(Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim")));
+        }
+        l = instance;
+      }
     }
+    return l;
+  }
 
-    private static volatile StageLauncher instance;
-
-    /** The launcher for this JVM: its java binary and the jars holding the stage and JNA. */
-    static StageLauncher get() {
-        StageLauncher l = instance;
-        if (l == null) {
-            synchronized (StageLauncher.class) {
-                if (instance == null) {
-                    instance = create(Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim")));
-                }
-                l = instance;
-            }
+  private static StageLauncher create(Path stateDir) {
+    try {
+      Files.createDirectories(stateDir);
+      Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
+      Path jnaDir = unpackJna(stateDir);
+      try (var stale = Files.newDirectoryStream(stateDir, "aot-*.tmp")) {
+        for (Path p : stale) {
+          Files.deleteIfExists(p); // a training run cut short by an earlier JVM's exit
         }
-        return l;
+      }
+      String java = ProcessHandle.current().info().command()
+          .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      String classpath = codeSource(InitMain.class) + ":" + codeSource(Native.class);
+      List<String> cmd = new ArrayList<>();
+      cmd.add(java);
+      cmd.addAll(JVM_OPTIONS);
+      cmd.add("-Djna.boot.library.path=" + jnaDir);
+      cmd.add("-cp");
+      cmd.add(classpath);
+      String key = Integer.toHexString((java + "|" + classpath + "|" + Runtime.version()).hashCode());
+      Path aot = Boolean.parseBoolean(System.getProperty("berth.shim.stageAot", "true"))
+          ? stateDir.resolve("aot-" + key + ".aot") : null;
+      return new StageLauncher(stateDir, List.copyOf(cmd), aot);
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException("cannot prepare the init stage launcher: " + e.getMessage(), e);
     }
+  }
 
-    private static StageLauncher create(Path stateDir) {
-        try {
-            Files.createDirectories(stateDir);
-            Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
-            Path jnaDir = unpackJna(stateDir);
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            String classpath = codeSource(InitMain.class) + ":" + codeSource(Native.class);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(java);
-            cmd.addAll(JVM_OPTIONS);
-            cmd.add("-Djna.boot.library.path=" + jnaDir);
-            cmd.add("-cp");
-            cmd.add(classpath);
-            String key = Integer.toHexString((java + "|" + classpath + "|" + Runtime.version()).hashCode());
-            Path aot = Boolean.parseBoolean(System.getProperty("berth.shim.stageAot", "true"))
-                    ? stateDir.resolve("aot-" + key + ".aot") : null;
-            return new StageLauncher(stateDir, List.copyOf(cmd), aot);
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot prepare the init stage launcher: " + e.getMessage(), e);
-        }
+  /**
+   * The full stage command line for a control socket. Once the ahead-of-time cache of the stage's
+   * classes exists it is used; the first launch without one starts a training run in the
+   * background that writes it (DESIGN.md, "Start-up cost", route 2).
+   */
+  List<String> command(Path socket) {
+    List<String> cmd = new ArrayList<>(command);
+    if (aotCache != null) {
+      if (Files.isRegularFile(aotCache)) {
+        cmd.add(1, "-XX:AOTCache=" + aotCache);
+      } else if (training.compareAndSet(false, true)) {
+        Thread.ofPlatform().daemon().name("berth-stage-aot-training").start(this::train);
+      }
     }
+    cmd.add(InitMain.class.getName());
+    cmd.add(socket.toString());
+    return cmd;
+  }
 
-    /**
-     * The full stage command line for a control socket. Once the ahead-of-time cache of the stage's
-     * classes exists it is used; the first launch without one starts a training run in the
-     * background that writes it (DESIGN.md, "Start-up cost", route 2).
-     */
-    List<String> command(Path socket) {
-        List<String> cmd = new ArrayList<>(command);
-        if (aotCache != null) {
-            if (Files.isRegularFile(aotCache)) {
-                cmd.add(1, "-XX:AOTCache=" + aotCache);
-            } else if (training.compareAndSet(false, true)) {
-                Thread.ofPlatform().daemon().name("berth-stage-aot-training").start(this::train);
-            }
-        }
-        cmd.add(InitMain.class.getName());
-        cmd.add(socket.toString());
-        return cmd;
+  private void train() {
+    Path tmp = aotCache.resolveSibling(aotCache.getFileName() + ".tmp");
+    List<String> cmd = new ArrayList<>(command);
+    cmd.add(1, "-XX:AOTCacheOutput=" + tmp);
+    cmd.add(InitMain.class.getName());
+    cmd.add("--train");
+    try {
+      Process p = new ProcessBuilder(cmd).directory(stateDir.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      if (p.waitFor() == 0 && Files.isRegularFile(tmp)) {
+        Files.move(tmp, aotCache, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      // no cache: stages start without one
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // harmless leftover
+      }
     }
+  }
 
-    private void train() {
-        Path tmp = aotCache.resolveSibling(aotCache.getFileName() + ".tmp");
-        List<String> cmd = new ArrayList<>(command);
-        cmd.add(1, "-XX:AOTCacheOutput=" + tmp);
-        cmd.add(InitMain.class.getName());
-        cmd.add("--train");
-        try {
-            Process p = new ProcessBuilder(cmd).directory(stateDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (p.waitFor() == 0 && Files.isRegularFile(tmp)) {
-                Files.move(tmp, aotCache, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            // no cache: stages start without one
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // harmless leftover
-            }
-        }
-    }
+  private static String codeSource(Class<?> c) throws URISyntaxException {
+    return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
 
-    private static String codeSource(Class<?> c) throws URISyntaxException {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  private static Path unpackJna(Path stateDir) throws IOException {
+    String arch = switch (System.getProperty("os.arch")) {
+      case "amd64", "x86_64" -> "linux-x86-64";
+      case "aarch64", "arm64" -> "linux-aarch64";
+      default -> throw new IOException("unsupported architecture " + System.getProperty("os.arch"));
+    };
+    String resource = "/com/sun/jna/" + arch + "/libjnidispatch.so";
+    Path dir = stateDir.resolve("jna-" + Native.VERSION_NATIVE);
+    Path lib = dir.resolve("libjnidispatch.so");
+    if (Files.isRegularFile(lib)) {
+      return dir;
     }
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "lib", ".tmp");
+    try (InputStream in = Native.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("JNA has no native library " + resource);
+      }
+      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      Files.deleteIfExists(tmp);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return dir;
+  }
 
-    private static Path unpackJna(Path stateDir) throws IOException {
-        String arch = switch (System.getProperty("os.arch")) {
-            case "amd64", "x86_64" -> "linux-x86-64";
-            case "aarch64", "arm64" -> "linux-aarch64";
-            default -> throw new IOException("unsupported architecture " + System.getProperty("os.arch"));
-        };
-        String resource = "/com/sun/jna/" + arch + "/libjnidispatch.so";
-        Path dir = stateDir.resolve("jna-" + Native.VERSION_NATIVE);
-        Path lib = dir.resolve("libjnidispatch.so");
-        if (Files.isRegularFile(lib)) {
-            return dir;
-        }
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "lib", ".tmp");
-        try (InputStream in = Native.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("JNA has no native library " + resource);
-            }
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return dir;
+  /**
+   * Spawns a stage from {@code thread}, lets {@code beforePlan} act on its pid (cgroup placement),
+   * sends {@code plan} and returns once the stage reports READY. On failure the stage is killed
+   * and the error carries the stage's own message.
+   */
+  StageProcess launch(NamespaceThread thread, String name, InitPlan plan, Stdio stdio, LongConsumer beforePlan) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory(stateDir, "stage");
+    } catch (IOException e) {
+      throw new UnknownException("create stage directory in " + stateDir + ": " + e.getMessage(), e);
     }
+    Path socket = dir.resolve("c");
+    ProcessIo io = new ProcessIo(stdio, name);
+    SpawnedProcess process = null;
+    ControlChannel channel = null;
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      int[] fds = io.open();
+      try {
+        process = SpawnedProcess.start(thread, command(socket), fds, stateDir);
+      } finally {
+        io.afterSpawn();
+      }
+      SpawnedProcess spawned = process;
+      process.onExit().thenRun(() -> closeQuietly(server));
+      SocketChannel accepted;
+      try {
+        accepted = server.accept();
+      } catch (ClosedChannelException e) {
+        throw new UnknownException(name + ": init stage exited with status " + spawned.waitFor()
+            + " before connecting");
+      }
+      channel = new ControlChannel(accepted);
+      beforePlan.accept(process.pid());
+      channel.send(ControlChannel.PLAN, PlanCodec.encode(plan));
+      while (true) {
+        ControlChannel.Message m = channel.receive();
+        if (m == null) {
+          throw new UnknownException(name + ": init stage exited with status " + process.waitFor()
+              + " before it was ready");
+        }
+        switch (m.type()) {
+          case ControlChannel.READY -> {
+            return new StageProcess(process, channel, io);
+          }
+          case ControlChannel.ERROR -> throw new UnknownException(name + ": " + m.text());
+          case ControlChannel.PTY -> {
+            io.attachTerminal(takeFd(process.pid(), m.intValue()));
+            channel.send(ControlChannel.PTY_TAKEN, new byte[0]);
+          }
+          default -> throw new UnknownException(name + ": unexpected control message " + m.type());
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      abort(process, channel, io);
+      throw e;
+    } catch (Exception e) {
+      abort(process, channel, io);
+      throw new UnknownException(name + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(socket);
+        Files.deleteIfExists(dir);
+      } catch (IOException ignored) {
+        // a leftover empty directory under the state dir is harmless
+      }
+    }
+  }
 
-    /**
-     * Spawns a stage from {@code thread}, lets {@code beforePlan} act on its pid (cgroup placement),
-     * sends {@code plan} and returns once the stage reports READY. On failure the stage is killed
-     * and the error carries the stage's own message.
-     */
-    StageProcess launch(NamespaceThread thread, String name, InitPlan plan, Stdio stdio, LongConsumer beforePlan) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory(stateDir, "stage");
-        } catch (IOException e) {
-            throw new UnknownException("create stage directory in " + stateDir + ": " + e.getMessage(), e);
-        }
-        Path socket = dir.resolve("c");
-        ProcessIo io = new ProcessIo(stdio, name);
-        SpawnedProcess process = null;
-        ControlChannel channel = null;
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            int[] fds = io.open();
-            try {
-                process = SpawnedProcess.start(thread, command(socket), fds, stateDir);
-            } finally {
-                io.afterSpawn();
-            }
-            SpawnedProcess spawned = process;
-            process.onExit().thenRun(() -> closeQuietly(server));
-            SocketChannel accepted;
-            try {
-                accepted = server.accept();
-            } catch (ClosedChannelException e) {
-                throw new UnknownException(name + ": init stage exited with status " + spawned.waitFor()
-                        + " before connecting");
-            }
-            channel = new ControlChannel(accepted);
-            beforePlan.accept(process.pid());
-            channel.send(ControlChannel.PLAN, PlanCodec.encode(plan));
-            while (true) {
-                ControlChannel.Message m = channel.receive();
-                if (m == null) {
-                    throw new UnknownException(name + ": init stage exited with status " + process.waitFor()
-                            + " before it was ready");
-                }
-                switch (m.type()) {
-                    case ControlChannel.READY -> {
-                        return new StageProcess(process, channel, io);
-                    }
-                    case ControlChannel.ERROR -> throw new UnknownException(name + ": " + m.text());
-                    case ControlChannel.PTY -> {
-                        io.attachTerminal(takeFd(process.pid(), m.intValue()));
-                        channel.send(ControlChannel.PTY_TAKEN, new byte[0]);
-                    }
-                    default -> throw new UnknownException(name + ": unexpected control message " + m.type());
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            abort(process, channel, io);
-            throw e;
-        } catch (Exception e) {
-            abort(process, channel, io);
-            throw new UnknownException(name + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(socket);
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // a leftover empty directory under the state dir is harmless
-            }
-        }
+  private static int takeFd(long pid, int fd) throws SyscallException {
+    int pidfd = Syscalls.pidfdOpen(pid);
+    try {
+      return Syscalls.pidfdGetfd(pidfd, fd);
+    } finally {
+      Syscalls.closeQuietly(pidfd);
     }
+  }
 
-    private static int takeFd(long pid, int fd) throws SyscallException {
-        int pidfd = Syscalls.pidfdOpen(pid);
-        try {
-            return Syscalls.pidfdGetfd(pidfd, fd);
-        } finally {
-            Syscalls.closeQuietly(pidfd);
-        }
+  private static void abort(SpawnedProcess process, ControlChannel channel, ProcessIo io) {
+    if (process != null) {
+      process.killForcibly();
+      process.waitFor();
     }
+    if (channel != null) {
+      closeQuietly(channel);
+    }
+    io.close();
+  }
 
-    private static void abort(SpawnedProcess process, ControlChannel channel, ProcessIo io) {
-        if (process != null) {
-            process.killForcibly();
-            process.waitFor();
-        }
-        if (channel != null) {
-            closeQuietly(channel);
-        }
-        io.close();
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // closing anyway
     }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing anyway
-        }
-    }
+  }
 }

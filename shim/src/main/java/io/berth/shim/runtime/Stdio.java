@@ -10,42 +10,42 @@ import java.nio.file.Path;
  * merged into stdout as on any terminal).
  */
 public record Stdio(Target stdin, Target stdout, Target stderr, boolean terminal) {
-    /** One stream's target. */
-    public sealed interface Target permits Discard, Pipe, File {
-    }
+  /** One stream's target. */
+  public sealed interface Target permits Discard, Pipe, File {
+  }
 
-    /** /dev/null. */
-    public record Discard() implements Target {
-    }
+  /** /dev/null. */
+  public record Discard() implements Target {
+  }
 
-    /** A pipe exposed by {@link ContainerProcess#stdin()}, {@link ContainerProcess#stdout()}, ... */
-    public record Pipe() implements Target {
-    }
+  /** A pipe exposed by {@link ContainerProcess#stdin()}, {@link ContainerProcess#stdout()}, ... */
+  public record Pipe() implements Target {
+  }
 
-    /** A file or FIFO path. */
-    public record File(Path path) implements Target {
-    }
+  /** A file or FIFO path. */
+  public record File(Path path) implements Target {
+  }
 
-    public Stdio {
-        stdin = stdin == null ? new Discard() : stdin;
-        stdout = stdout == null ? new Discard() : stdout;
-        stderr = stderr == null ? new Discard() : stderr;
-    }
+  public Stdio {
+    stdin = stdin == null ? new Discard() : stdin;
+    stdout = stdout == null ? new Discard() : stdout;
+    stderr = stderr == null ? new Discard() : stderr;
+  }
 
-    public static Stdio discard() {
-        return new Stdio(new Discard(), new Discard(), new Discard(), false);
-    }
+  public static Stdio discard() {
+    return new Stdio(new Discard(), new Discard(), new Discard(), false);
+  }
 
-    public static Stdio pipes() {
-        return new Stdio(new Pipe(), new Pipe(), new Pipe(), false);
-    }
+  public static Stdio pipes() {
+    return new Stdio(new Pipe(), new Pipe(), new Pipe(), false);
+  }
 
-    /** containerd style: paths, empty for none. */
-    public static Stdio paths(String stdin, String stdout, String stderr, boolean terminal) {
-        return new Stdio(target(stdin), target(stdout), target(stderr), terminal);
-    }
+  /** containerd style: paths, empty for none. */
+  public static Stdio paths(String stdin, String stdout, String stderr, boolean terminal) {
+    return new Stdio(target(stdin), target(stdout), target(stderr), terminal);
+  }
 
-    private static Target target(String path) {
-        return path == null || path.isEmpty() ? new Discard() : new File(Path.of(path));
-    }
+  private static Target target(String path) {
+    return path == null || path.isEmpty() ? new Discard() : new File(Path.of(path));
+  }
 }

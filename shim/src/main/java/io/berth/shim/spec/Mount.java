@@ -8,10 +8,10 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Mount(String destination, String type, String source, List<String> options) {
-    public Mount {
-        if (destination == null || destination.isEmpty()) {
-            throw new IllegalArgumentException("mounts[].destination is required");
-        }
-        options = options == null ? List.of() : List.copyOf(options);
+  public Mount {
+    if (destination == null || destination.isEmpty()) {
+      throw new IllegalArgumentException("mounts[].destination is required");
     }
+    options = options == null ? List.of() : List.copyOf(options);
+  }
 }

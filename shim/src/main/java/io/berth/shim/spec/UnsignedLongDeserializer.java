@@ -12,33 +12,33 @@ import java.math.BigInteger;
  * 18446744073709551615) into a Java long holding the same bits.
  */
 class UnsignedLongDeserializer extends JsonDeserializer<Long> {
-    /** For primitive {@code long} components: absent or null reads as 0. */
-    static final class Primitive extends UnsignedLongDeserializer {
-        @Override
-        public Long getNullValue(DeserializationContext ctxt) {
-            return 0L;
-        }
-
-        @Override
-        public Object getAbsentValue(DeserializationContext ctxt) {
-            return 0L;
-        }
+  /** For primitive {@code long} components: absent or null reads as 0. */
+  static final class Primitive extends UnsignedLongDeserializer {
+    @Override
+    public Long getNullValue(DeserializationContext ctxt) {
+      return 0L;
     }
-
-    private static final BigInteger MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     @Override
-    public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-            return (Long) ctxt.handleUnexpectedToken(Long.class, p);
-        }
-        BigInteger v = p.getBigIntegerValue();
-        if (v.signum() < 0 && v.bitLength() < 64) {
-            return v.longValue();
-        }
-        if (v.signum() < 0 || v.compareTo(MAX) > 0) {
-            return (Long) ctxt.handleWeirdNumberValue(Long.class, v, "out of the unsigned 64-bit range");
-        }
-        return v.longValue();
+    public Object getAbsentValue(DeserializationContext ctxt) {
+      return 0L;
     }
+  }
+
+  private static final BigInteger MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+  @Override
+  public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      return (Long) ctxt.handleUnexpectedToken(Long.class, p);
+    }
+    BigInteger v = p.getBigIntegerValue();
+    if (v.signum() < 0 && v.bitLength() < 64) {
+      return v.longValue();
+    }
+    if (v.signum() < 0 || v.compareTo(MAX) > 0) {
+      return (Long) ctxt.handleWeirdNumberValue(Long.class, v, "out of the unsigned 64-bit range");
+    }
+    return v.longValue();
+  }
 }

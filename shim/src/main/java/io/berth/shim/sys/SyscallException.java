@@ -5,24 +5,24 @@ package io.berth.shim.sys;
  * The message reads {@code mount proc on /x/proc: EPERM (operation not permitted)}.
  */
 public final class SyscallException extends Exception {
-    private final String operation;
-    private final int errno;
+  private final String operation;
+  private final int errno;
 
-    public SyscallException(String operation, int errno) {
-        super(operation + ": " + Errno.describe(errno));
-        this.operation = operation;
-        this.errno = errno;
-    }
+  public SyscallException(String operation, int errno) {
+    super(operation + ": " + Errno.describe(errno));
+    this.operation = operation;
+    this.errno = errno;
+  }
 
-    public String operation() {
-        return operation;
-    }
+  public String operation() {
+    return operation;
+  }
 
-    public int errno() {
-        return errno;
-    }
+  public int errno() {
+    return errno;
+  }
 
-    public String errnoName() {
-        return Errno.name(errno);
-    }
+  public String errnoName() {
+    return Errno.name(errno);
+  }
 }
