@@ -20,9 +20,13 @@ import java.util.concurrent.Future;
  */
 final class NamespaceThread implements AutoCloseable {
   private final ExecutorService executor;
+  private volatile Thread thread;
 
   NamespaceThread(String name) {
-    executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name(name).daemon().unstarted(r));
+    executor = Executors.newSingleThreadExecutor(r -> {
+      thread = Thread.ofPlatform().name(name).daemon().unstarted(r);
+      return thread;
+    });
   }
 
   /** Runs {@code task} on the thread and returns its result; its exceptions are rethrown as they are. */
@@ -86,20 +90,32 @@ final class NamespaceThread implements AutoCloseable {
     }
   }
 
-  /** Ends the thread (its namespaces go with it) and waits briefly for it to finish. */
+  /**
+   * Ends the thread (its namespaces go with it) and waits briefly for it to finish: the executor
+   * reports termination before its worker thread has exited, so the thread itself is joined too.
+   */
   @Override
   public void close() {
     executor.shutdownNow();
     try {
       if (Thread.currentThread().isVirtual()) {
-        relay(() -> executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
+        relay(this::awaitExit);
       } else {
-        executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        awaitExit();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // the thread ends on its own
     }
+  }
+
+  private boolean awaitExit() throws InterruptedException {
+    boolean done = executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    Thread t = thread;
+    if (t != null) {
+      t.join(java.time.Duration.ofSeconds(10));
+    }
+    return done;
   }
 }
