@@ -1,0 +1,322 @@
+package io.berth.shim.runtime;
+
+import io.berth.api.errors.AlreadyExistsException;
+import io.berth.api.errors.BerthException;
+import io.berth.api.errors.FailedPreconditionException;
+import io.berth.api.errors.InvalidArgumentException;
+import io.berth.api.errors.NotFoundException;
+import io.berth.api.errors.UnknownException;
+import io.berth.api.validation.Identifiers;
+import io.berth.shim.init.InitPlan;
+import io.berth.shim.spec.ProcessSpec;
+import io.berth.shim.spec.Resources;
+import io.berth.shim.spec.Spec;
+import io.berth.shim.sys.Errno;
+import io.berth.shim.sys.NamespaceType;
+import io.berth.shim.sys.SyscallException;
+import io.berth.shim.sys.Syscalls;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** {@link Container} on Linux: see DESIGN.md, "Running a container without forking the JVM". */
+final class LinuxContainer implements Container {
+    private static final int SIGKILL = 9;
+
+    private final String id;
+    private final Path bundle;
+    private final Spec spec;
+    private final SpecPlanner.Planned planned;
+    private final NamespaceThread thread;
+    private final Optional<ContainerCgroup> cgroup;
+    private final StageProcess init;
+    private final Map<String, StageProcess> execs = new ConcurrentHashMap<>();
+    private ContainerState.Status status = ContainerState.Status.CREATED;
+    private boolean destroyed;
+
+    private LinuxContainer(String id, Path bundle, Spec spec, SpecPlanner.Planned planned, NamespaceThread thread,
+                           Optional<ContainerCgroup> cgroup, StageProcess init) {
+        this.id = id;
+        this.bundle = bundle;
+        this.spec = spec;
+        this.planned = planned;
+        this.thread = thread;
+        this.cgroup = cgroup;
+        this.init = init;
+        init.exit().whenComplete((s, e) -> exited());
+    }
+
+    static Container create(String id, Path bundle, Spec spec, Stdio stdio, CreateOptions options) {
+        Identifiers.validate(id);
+        if (!bundle.isAbsolute()) {
+            throw new InvalidArgumentException("bundle path " + bundle + " must be absolute");
+        }
+        SpecPlanner.Planned planned = SpecPlanner.plan(bundle, spec, options.noPivotRoot());
+        Reaper.ensureStarted();
+        StageLauncher launcher = StageLauncher.get();
+        NamespaceThread thread = new NamespaceThread("berth-ns-" + id);
+        Optional<ContainerCgroup> cgroup = Optional.empty();
+        try {
+            thread.callUnchecked(() -> {
+                enterNamespaces(planned);
+                return null;
+            });
+            if (!planned.cgroupsPath().isEmpty()) {
+                cgroup = ContainerCgroup.create(planned.cgroupsPath(),
+                        spec.linux() == null ? null : spec.linux().resources());
+            }
+            Optional<ContainerCgroup> cg = cgroup;
+            StageProcess init = launcher.launch(thread, "create container \"" + id + "\"", planned.init(), stdio,
+                    pid -> cg.ifPresent(c -> c.addProcess(pid)));
+            return new LinuxContainer(id, bundle, spec, planned, thread, cgroup, init);
+        } catch (RuntimeException | Error e) {
+            cgroup.ifPresent(ContainerCgroup::destroy);
+            thread.close();
+            throw e;
+        }
+    }
+
+    private static void enterNamespaces(SpecPlanner.Planned planned) {
+        try {
+            for (Map.Entry<NamespaceType, Path> j : planned.threadJoin().entrySet()) {
+                Syscalls.setns(j.getValue(), j.getKey());
+            }
+            if (!planned.threadUnshare().isEmpty()) {
+                Syscalls.unshare(planned.threadUnshare());
+            }
+        } catch (SyscallException e) {
+            throw new UnknownException("enter namespaces: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void exited() {
+        status = ContainerState.Status.STOPPED;
+        thread.close();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Path bundle() {
+        return bundle;
+    }
+
+    @Override
+    public ContainerProcess init() {
+        return init;
+    }
+
+    @Override
+    public long start() {
+        synchronized (this) {
+            if (status != ContainerState.Status.CREATED || destroyed) {
+                throw new FailedPreconditionException("container \"" + id + "\" is " + statusText()
+                        + ", cannot start it");
+            }
+        }
+        init.start("start container \"" + id + "\"");
+        synchronized (this) {
+            if (status == ContainerState.Status.CREATED) {
+                status = ContainerState.Status.RUNNING;
+            }
+        }
+        return init.pid();
+    }
+
+    @Override
+    public CompletableFuture<ExitStatus> exit() {
+        return init.exit();
+    }
+
+    @Override
+    public ContainerProcess exec(String execId, ProcessSpec process, Stdio stdio) {
+        Identifiers.validate(execId);
+        synchronized (this) {
+            if (status != ContainerState.Status.RUNNING || destroyed) {
+                throw new FailedPreconditionException("container \"" + id + "\" is " + statusText()
+                        + ", cannot exec in it");
+            }
+            if (execs.containsKey(execId)) {
+                throw new AlreadyExistsException("exec \"" + execId + "\"");
+            }
+        }
+        boolean cgroupNs = spec.linux() != null && spec.linux().namespaces().stream()
+                .anyMatch(n -> n.type().equals("cgroup"));
+        InitPlan plan = SpecPlanner.exec(init.pid(), process, spec.linux() == null ? null : spec.linux().seccomp(),
+                cgroupNs);
+        String name = "exec \"" + execId + "\" in container \"" + id + "\"";
+        StageProcess p;
+        try {
+            p = StageLauncher.get().launch(thread, name, plan, stdio,
+                    pid -> cgroup.ifPresent(c -> c.addProcess(pid)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new FailedPreconditionException("container \"" + id + "\" is not running");
+        }
+        if (execs.putIfAbsent(execId, p) != null) {
+            p.abandon();
+            p.kill(SIGKILL);
+            throw new AlreadyExistsException("exec \"" + execId + "\"");
+        }
+        try {
+            p.start(name);
+        } catch (BerthException e) {
+            execs.remove(execId);
+            throw e;
+        }
+        return p;
+    }
+
+    @Override
+    public ContainerProcess process(String execId) {
+        StageProcess p = execs.get(execId);
+        if (p == null) {
+            throw new NotFoundException("exec \"" + execId + "\" in container \"" + id + "\"");
+        }
+        return p;
+    }
+
+    @Override
+    public synchronized ContainerState state() {
+        Optional<ExitStatus> exit = init.exit().isDone() ? Optional.of(init.exit().join()) : Optional.empty();
+        return new ContainerState(id, bundle, init.pid(), status, exit);
+    }
+
+    @Override
+    public List<Long> processes() {
+        if (cgroup.isPresent()) {
+            return cgroup.get().pids();
+        }
+        if (!init.alive()) {
+            return List.of();
+        }
+        if (planned.ownPidNamespace()) {
+            return PidNamespace.members(init.pid());
+        }
+        List<Long> pids = new java.util.ArrayList<>();
+        pids.add(init.pid());
+        execs.values().stream().filter(StageProcess::alive).forEach(p -> pids.add(p.pid()));
+        pids.sort(null);
+        return pids;
+    }
+
+    @Override
+    public void pause() {
+        ContainerCgroup c = requireCgroup("pause");
+        synchronized (this) {
+            if (status != ContainerState.Status.RUNNING) {
+                throw new FailedPreconditionException("container \"" + id + "\" is " + statusText()
+                        + ", cannot pause it");
+            }
+            c.freeze();
+            status = ContainerState.Status.PAUSED;
+        }
+    }
+
+    @Override
+    public void resume() {
+        ContainerCgroup c = requireCgroup("resume");
+        synchronized (this) {
+            if (status != ContainerState.Status.PAUSED) {
+                throw new FailedPreconditionException("container \"" + id + "\" is not paused");
+            }
+            c.thaw();
+            status = ContainerState.Status.RUNNING;
+        }
+    }
+
+    @Override
+    public void update(Resources resources) {
+        requireCgroup("update").update(resources);
+    }
+
+    private ContainerCgroup requireCgroup(String what) {
+        return cgroup.orElseThrow(() -> new FailedPreconditionException("container \"" + id
+                + "\" has no cgroup to " + what));
+    }
+
+    @Override
+    public void kill(int signal, boolean all) {
+        if (signal <= 0 || signal > 64) {
+            throw new InvalidArgumentException("signal " + signal + " is out of range");
+        }
+        if (!all) {
+            init.kill(signal);
+            return;
+        }
+        if (cgroup.isPresent()) {
+            cgroup.get().killAll(signal);
+            return;
+        }
+        if (!init.alive()) {
+            throw new NotFoundException("process already finished");
+        }
+        for (long pid : processes()) {
+            try {
+                Syscalls.kill(pid, signal);
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.ESRCH) {
+                    throw new UnknownException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        synchronized (this) {
+            if (destroyed) {
+                return;
+            }
+            destroyed = true;
+        }
+        init.abandon();
+        if (init.alive()) {
+            try {
+                if (cgroup.isPresent()) {
+                    cgroup.get().killAll(SIGKILL);
+                }
+                Syscalls.kill(init.pid(), SIGKILL);
+            } catch (SyscallException | BerthException ignored) {
+                // already gone
+            }
+        }
+        for (StageProcess p : execs.values()) {
+            if (p.alive()) {
+                try {
+                    Syscalls.kill(p.pid(), SIGKILL);
+                } catch (SyscallException ignored) {
+                    // already gone
+                }
+            }
+        }
+        await(init.exit());
+        execs.values().forEach(p -> await(p.exit()));
+        init.closeIo();
+        execs.values().forEach(StageProcess::closeIo);
+        cgroup.ifPresent(ContainerCgroup::destroy);
+        thread.close();
+    }
+
+    private static void await(CompletableFuture<ExitStatus> f) {
+        try {
+            f.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException ignored) {
+            // nothing more to wait for
+        }
+    }
+
+    private String statusText() {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

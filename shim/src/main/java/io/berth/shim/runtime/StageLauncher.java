@@ -1,0 +1,238 @@
+package io.berth.shim.runtime;
+
+import com.sun.jna.Native;
+import io.berth.api.errors.UnknownException;
+import io.berth.shim.init.ControlChannel;
+import io.berth.shim.init.InitMain;
+import io.berth.shim.init.InitPlan;
+import io.berth.shim.init.PlanCodec;
+import io.berth.shim.sys.SyscallException;
+import io.berth.shim.sys.Syscalls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.URISyntaxException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Spawns the init stage ({@link InitMain}) on a lean JVM from the calling namespace thread, hands
+ * it its plan over a private unix socket and follows it until it is ready to execve.
+ *
+ * <p>The stage must leave nothing behind when it execve's, so its JVM runs without perf data
+ * (no /tmp/hsperfdata file) and loads JNA's native library from a private directory this class
+ * fills once, instead of unpacking it to a temporary file per start.
+ */
+final class StageLauncher {
+    /** JVM options of the stage: small, quick to start, silent. */
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k", "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData", "-Xshare:auto", "-XX:+IgnoreUnrecognizedVMOptions",
+            "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true");
+
+    private final Path stateDir;
+    private final List<String> command;
+
+    private StageLauncher(Path stateDir, List<String> command) {
+        this.stateDir = stateDir;
+        this.command = command;
+    }
+
+    private static volatile StageLauncher instance;
+
+    /** The launcher for this JVM: its java binary and the jars holding the stage and JNA. */
+    static StageLauncher get() {
+        StageLauncher l = instance;
+        if (l == null) {
+            synchronized (StageLauncher.class) {
+                if (instance == null) {
+                    instance = create(Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim")));
+                }
+                l = instance;
+            }
+        }
+        return l;
+    }
+
+    private static StageLauncher create(Path stateDir) {
+        try {
+            Files.createDirectories(stateDir);
+            Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
+            Path jnaDir = unpackJna(stateDir);
+            String java = ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            String classpath = codeSource(InitMain.class) + ":" + codeSource(Native.class);
+            List<String> cmd = new ArrayList<>();
+            cmd.add(java);
+            cmd.addAll(JVM_OPTIONS);
+            String aot = System.getProperty("berth.shim.stageAotCache", "");
+            if (!aot.isEmpty()) {
+                cmd.add("-XX:AOTCache=" + aot);
+            }
+            cmd.add("-Djna.boot.library.path=" + jnaDir);
+            cmd.add("-cp");
+            cmd.add(classpath);
+            cmd.add(InitMain.class.getName());
+            return new StageLauncher(stateDir, List.copyOf(cmd));
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot prepare the init stage launcher: " + e.getMessage(), e);
+        }
+    }
+
+    /** The full stage command line for a control socket (for tests and benchmarks). */
+    List<String> command(Path socket) {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.add(socket.toString());
+        return cmd;
+    }
+
+    private static String codeSource(Class<?> c) throws URISyntaxException {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static Path unpackJna(Path stateDir) throws IOException {
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "linux-x86-64";
+            case "aarch64", "arm64" -> "linux-aarch64";
+            default -> throw new IOException("unsupported architecture " + System.getProperty("os.arch"));
+        };
+        String resource = "/com/sun/jna/" + arch + "/libjnidispatch.so";
+        Path dir = stateDir.resolve("jna-" + Native.VERSION_NATIVE);
+        Path lib = dir.resolve("libjnidispatch.so");
+        if (Files.isRegularFile(lib)) {
+            return dir;
+        }
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "lib", ".tmp");
+        try (InputStream in = Native.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("JNA has no native library " + resource);
+            }
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return dir;
+    }
+
+    /**
+     * Spawns a stage from {@code thread}, lets {@code beforePlan} act on its pid (cgroup placement),
+     * sends {@code plan} and returns once the stage reports READY. On failure the stage is killed
+     * and the error carries the stage's own message.
+     */
+    StageProcess launch(NamespaceThread thread, String name, InitPlan plan, Stdio stdio, LongConsumer beforePlan) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(stateDir, "stage");
+        } catch (IOException e) {
+            throw new UnknownException("create stage directory in " + stateDir + ": " + e.getMessage(), e);
+        }
+        Path socket = dir.resolve("c");
+        ProcessIo io = new ProcessIo(stdio);
+        Process process = null;
+        ControlChannel channel = null;
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            ProcessBuilder pb = new ProcessBuilder(command(socket)).directory(stateDir.toFile());
+            pb.environment().clear();
+            io.configure(pb);
+            process = thread.call(pb::start);
+            Reaper.spawned(process);
+            io.attach(process, name);
+            process.onExit().thenRun(() -> closeQuietly(server));
+            SocketChannel accepted;
+            try {
+                accepted = server.accept();
+            } catch (ClosedChannelException e) {
+                throw new UnknownException(name + ": init stage exited with status " + waitFor(process)
+                        + " before connecting");
+            }
+            channel = new ControlChannel(accepted);
+            beforePlan.accept(process.pid());
+            channel.send(ControlChannel.PLAN, PlanCodec.encode(plan));
+            while (true) {
+                ControlChannel.Message m = channel.receive();
+                if (m == null) {
+                    throw new UnknownException(name + ": init stage exited with status " + waitFor(process)
+                            + " before it was ready");
+                }
+                switch (m.type()) {
+                    case ControlChannel.READY -> {
+                        return new StageProcess(process, channel, io);
+                    }
+                    case ControlChannel.ERROR -> throw new UnknownException(name + ": " + m.text());
+                    case ControlChannel.PTY -> {
+                        io.attachTerminal(takeFd(process.pid(), m.intValue()), name);
+                        channel.send(ControlChannel.PTY_TAKEN, new byte[0]);
+                    }
+                    default -> throw new UnknownException(name + ": unexpected control message " + m.type());
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            abort(process, channel, io);
+            throw e;
+        } catch (Exception e) {
+            abort(process, channel, io);
+            throw new UnknownException(name + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(socket);
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // a leftover empty directory under the state dir is harmless
+            }
+        }
+    }
+
+    private static int takeFd(long pid, int fd) throws SyscallException {
+        int pidfd = Syscalls.pidfdOpen(pid);
+        try {
+            return Syscalls.pidfdGetfd(pidfd, fd);
+        } finally {
+            Syscalls.closeQuietly(pidfd);
+        }
+    }
+
+    private static void abort(Process process, ControlChannel channel, ProcessIo io) {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process);
+        }
+        if (channel != null) {
+            closeQuietly(channel);
+        }
+        io.close();
+    }
+
+    static int waitFor(Process p) {
+        while (true) {
+            try {
+                return p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+    }
+}
