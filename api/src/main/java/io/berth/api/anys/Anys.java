@@ -40,7 +40,7 @@ public final class Anys {
         .build();
   }
 
-  /** An Any with the given type URL and value bytes, e.g. a JSON document under {@link #OCI_SPEC}. */
+  /** An Any with the given type URL and value, e.g. a JSON document under {@link #OCI_SPEC}. */
   public static Any pack(String typeUrl, byte[] value) {
     Objects.requireNonNull(typeUrl, "typeUrl");
     Objects.requireNonNull(value, "value");
@@ -89,7 +89,8 @@ public final class Anys {
     String expected = nameOf(parser);
     if (!matches(any.getTypeUrl(), expected)) {
       throw new InvalidArgumentException(
-          "any: expected type " + GoQuote.quote(expected) + ", got " + GoQuote.quote(any.getTypeUrl()));
+          "any: expected type " + GoQuote.quote(expected)
+              + ", got " + GoQuote.quote(any.getTypeUrl()));
     }
     try {
       return parser.parseFrom(any.getValue());

@@ -66,7 +66,8 @@ class AnysTest {
 
     Any any = Anys.pack(Anys.OCI_SPEC, json);
 
-    assertThat(any.getTypeUrl()).isEqualTo("types.containerd.io/opencontainers/runtime-spec/1/Spec");
+    assertThat(any.getTypeUrl())
+        .isEqualTo("types.containerd.io/opencontainers/runtime-spec/1/Spec");
     assertThat(any.getValue().toByteArray()).isEqualTo(json);
   }
 
@@ -102,8 +103,8 @@ class AnysTest {
     assertThatThrownBy(() -> Anys.unpack(any, TaskExit.class))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessage(
-            "any: expected type \"containerd.events.TaskExit\", got \"containerd.runc.v1.ProcessDetails\": "
-                + "invalid argument");
+            "any: expected type \"containerd.events.TaskExit\", "
+                + "got \"containerd.runc.v1.ProcessDetails\": invalid argument");
     assertThatThrownBy(() -> Anys.unpack(any, TaskExit.parser()))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("containerd.events.TaskExit")

@@ -39,7 +39,7 @@ final class CapabilityNames {
 
     private static int lastCap() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
+            return Integer.parseInt(ProcFs.read(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
         } catch (IOException | NumberFormatException e) {
             return NAMES.size() - 1;
         }

@@ -81,7 +81,7 @@ final class Reaper {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path t : tasks) {
                 try {
-                    for (String s : Files.readString(t.resolve("children")).trim().split("\\s+")) {
+                    for (String s : ProcFs.read(t.resolve("children")).trim().split("\\s+")) {
                         if (!s.isEmpty()) {
                             pids.add(Long.parseLong(s));
                         }
@@ -98,7 +98,7 @@ final class Reaper {
 
     private static boolean isZombie(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = ProcFs.read(Path.of("/proc/" + pid + "/stat"));
             int close = stat.lastIndexOf(')');
             return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
         } catch (IOException e) {

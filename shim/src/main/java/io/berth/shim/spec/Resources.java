@@ -65,12 +65,12 @@ public record Resources(List<DeviceRule> devices, Memory memory, Cpu cpu, Pids p
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ThrottleDevice(long major, long minor,
-                                 @JsonDeserialize(using = UnsignedLongDeserializer.class) long rate) {
+                                 @JsonDeserialize(using = UnsignedLongDeserializer.Primitive.class) long rate) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record HugepageLimit(String pageSize,
-                                @JsonDeserialize(using = UnsignedLongDeserializer.class) long limit) {
+                                @JsonDeserialize(using = UnsignedLongDeserializer.Primitive.class) long limit) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -29,8 +29,8 @@ public record Seccomp(String defaultAction, Integer defaultErrnoRet, List<String
     /** An argument condition: {@code args[index] op value} (with {@code valueTwo} for SCMP_CMP_MASKED_EQ). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Arg(int index,
-                      @JsonDeserialize(using = UnsignedLongDeserializer.class) long value,
-                      @JsonDeserialize(using = UnsignedLongDeserializer.class) long valueTwo,
+                      @JsonDeserialize(using = UnsignedLongDeserializer.Primitive.class) long value,
+                      @JsonDeserialize(using = UnsignedLongDeserializer.Primitive.class) long valueTwo,
                       String op) {
     }
 }

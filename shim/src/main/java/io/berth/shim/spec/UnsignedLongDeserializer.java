@@ -11,7 +11,20 @@ import java.math.BigInteger;
  * Reads a JSON integer in the unsigned 64-bit range (Go's uint64, e.g. RLIM_INFINITY
  * 18446744073709551615) into a Java long holding the same bits.
  */
-final class UnsignedLongDeserializer extends JsonDeserializer<Long> {
+class UnsignedLongDeserializer extends JsonDeserializer<Long> {
+    /** For primitive {@code long} components: absent or null reads as 0. */
+    static final class Primitive extends UnsignedLongDeserializer {
+        @Override
+        public Long getNullValue(DeserializationContext ctxt) {
+            return 0L;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return 0L;
+        }
+    }
+
     private static final BigInteger MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     @Override

@@ -1,0 +1,148 @@
+package io.berth.api.client;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import io.berth.api.services.containers.v1.Container;
+import io.berth.api.services.containers.v1.ContainersGrpc;
+import io.berth.api.services.containers.v1.GetContainerRequest;
+import io.berth.api.services.containers.v1.GetContainerResponse;
+import io.berth.api.services.containers.v1.ListContainersRequest;
+import io.berth.api.services.containers.v1.ListContainersResponse;
+import io.berth.api.services.events.v1.Envelope;
+import io.berth.api.services.events.v1.EventsGrpc;
+import io.berth.api.services.events.v1.SubscribeRequest;
+import io.berth.api.services.version.v1.VersionGrpc;
+import io.berth.api.services.version.v1.VersionResponse;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A small server of three services that records the headers of the last call: Containers.Get
+ * echoes the id, Containers.List returns {@code filters[0]} bytes of labels, Version answers
+ * "test", Events.Subscribe streams one envelope per filter.
+ */
+final class RecordingServer implements AutoCloseable {
+
+  final AtomicReference<Metadata> lastHeaders = new AtomicReference<>();
+  private final Server server;
+  private final EventLoopGroup group;
+
+  private RecordingServer(ServerBuilder<?> builder, EventLoopGroup group) throws IOException {
+    ServerInterceptor recorder =
+        new ServerInterceptor() {
+          @Override
+          public <Q, R> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            lastHeaders.set(headers);
+            return next.startCall(call, headers);
+          }
+        };
+    this.group = group;
+    this.server =
+        builder
+            .addService(ServerInterceptors.intercept(new Containers(), recorder))
+            .addService(ServerInterceptors.intercept(new Version(), recorder))
+            .addService(ServerInterceptors.intercept(new Events(), recorder))
+            .build()
+            .start();
+  }
+
+  static RecordingServer onSocket(Path socket) throws IOException {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    return new RecordingServer(
+        NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+            .channelType(EpollServerDomainSocketChannel.class)
+            .bossEventLoopGroup(group)
+            .workerEventLoopGroup(group),
+        group);
+  }
+
+  static RecordingServer inProcess(String name) throws IOException {
+    return new RecordingServer(InProcessServerBuilder.forName(name), null);
+  }
+
+  List<String> headerValues(String name) {
+    Iterable<String> values =
+        lastHeaders.get().getAll(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
+    List<String> out = new ArrayList<>();
+    if (values != null) {
+      values.forEach(out::add);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.shutdownNow();
+      server.awaitTermination(10, TimeUnit.SECONDS);
+      if (group != null) {
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final class Containers extends ContainersGrpc.ContainersImplBase {
+    @Override
+    public void get(GetContainerRequest request, StreamObserver<GetContainerResponse> out) {
+      out.onNext(
+          GetContainerResponse.newBuilder()
+              .setContainer(Container.newBuilder().setId(request.getId()))
+              .build());
+      out.onCompleted();
+    }
+
+    @Override
+    public void list(ListContainersRequest request, StreamObserver<ListContainersResponse> out) {
+      int size = Integer.parseInt(request.getFilters(0));
+      Container big =
+          Container.newBuilder()
+              .setId("big")
+              .putExtensions(
+                  "blob", Any.newBuilder().setValue(ByteString.copyFrom(new byte[size])).build())
+              .build();
+      out.onNext(ListContainersResponse.newBuilder().addContainers(big).build());
+      out.onCompleted();
+    }
+  }
+
+  private static final class Version extends VersionGrpc.VersionImplBase {
+    @Override
+    public void version(
+        com.google.protobuf.Empty request, StreamObserver<VersionResponse> out) {
+      out.onNext(VersionResponse.newBuilder().setVersion("test").build());
+      out.onCompleted();
+    }
+  }
+
+  private static final class Events extends EventsGrpc.EventsImplBase {
+    @Override
+    public void subscribe(SubscribeRequest request, StreamObserver<Envelope> out) {
+      for (String f : request.getFiltersList()) {
+        out.onNext(Envelope.newBuilder().setTopic(f).build());
+      }
+      out.onCompleted();
+    }
+  }
+}

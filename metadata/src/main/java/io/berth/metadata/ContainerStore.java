@@ -1,0 +1,259 @@
+package io.berth.metadata;
+
+import io.berth.api.errors.AlreadyExistsException;
+import io.berth.api.errors.BerthException;
+import io.berth.api.errors.InvalidArgumentException;
+import io.berth.api.errors.NotFoundException;
+import io.berth.api.errors.UnknownException;
+import io.berth.api.filters.Filter;
+import io.berth.api.filters.Filters;
+import io.berth.api.validation.GoQuote;
+import io.berth.api.validation.Identifiers;
+import io.berth.api.validation.Labels;
+import io.berth.metadata.stored.NamespaceRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Containers per namespace, with containerd's validation, update field paths, error texts and
+ * timestamps (see CONTRACT.md §5). Every mutation is one synced write; concurrent updates of one
+ * container are serialized, so none is lost.
+ *
+ * <p>One deliberate difference: replacing {@code extensions} (path {@code extensions} or a full
+ * update) really replaces the map. containerd never clears its extensions bucket, so its Get
+ * shows keys that its Update response had dropped; here Get always returns what Update returned.
+ * containerd's other quirk is kept: {@code extensions.<key>} with the key absent from the
+ * request stores an empty value rather than deleting the key.
+ */
+public final class ContainerStore {
+
+  private static final List<String> FULL_UPDATE =
+      List.of("labels", "spec", "extensions", "image", "snapshotkey");
+
+  private final StoreContext ctx;
+
+  ContainerStore(StoreContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The container, or NotFound {@code container "<id>" in namespace "<ns>"}. */
+  public Container get(String namespace, String id) {
+    String ns = NamespaceRule.require(namespace);
+    Container c = Identifiers.isValid(id) ? read(ns, id) : null;
+    if (c == null) {
+      throw new NotFoundException(
+          "container " + GoQuote.quote(id) + " in namespace " + GoQuote.quote(ns));
+    }
+    return c;
+  }
+
+  /** The containers matching any of the filters (all when none), ordered by id. */
+  public List<Container> list(String namespace, String... filters) {
+    return list(namespace, List.of(filters));
+  }
+
+  public List<Container> list(String namespace, List<String> filters) {
+    String ns = NamespaceRule.require(namespace);
+    Filter filter = Filters.parse(filters);
+    byte[] prefix = Keys.containers(ns);
+    List<Container> out = new ArrayList<>();
+    for (RocksStore.Entry e : ctx.rocks.scan(prefix)) {
+      String id = Keys.unsegment(Keys.rest(e.key(), prefix));
+      Container c = Codec.container(id, e.key(), e.value());
+      if (filter.match(new ContainerAdaptor(c))) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Validates and stores a new container with CreatedAt = UpdatedAt = now; labels with empty
+   * values are dropped. Returns the stored container.
+   */
+  public Container create(String namespace, Container container) {
+    String ns = NamespaceRule.require(namespace);
+    try {
+      validate(container);
+    } catch (BerthException e) {
+      throw e.withPrefix("create container failed validation");
+    }
+    byte[] key = Keys.container(ns, container.id());
+    try (Locks.Held _ = ctx.locks.namespace(ns).shared();
+        Locks.Held _ = ctx.locks.key(key)) {
+      if (ctx.rocks.get(key) != null) {
+        throw new AlreadyExistsException("container " + GoQuote.quote(container.id()));
+      }
+      Instant now = ctx.now();
+      Container stored = normalized(container.toBuilder().createdAt(now).updatedAt(now).build());
+      byte[] value = Codec.container(stored);
+      ctx.writeInNamespace(ns, true, new Batch().put(key, value));
+      return Codec.container(stored.id(), key, value);
+    }
+  }
+
+  /**
+   * Applies {@code request} to the stored container along the field paths (all of labels, spec,
+   * extensions, image and snapshotkey when none, which also requires the snapshotter and runtime
+   * name to be unchanged), validates the result and stores it with UpdatedAt = now (strictly
+   * after the previous value). Returns the stored container, which a later get returns too.
+   */
+  public Container update(String namespace, Container request, Collection<String> fieldPaths) {
+    String ns = NamespaceRule.require(namespace);
+    String id = request.id();
+    if (id.isEmpty()) {
+      throw new InvalidArgumentException("must specify a container id");
+    }
+    if (!Identifiers.isValid(id)) {
+      throw notFoundForUpdate(ns, id);
+    }
+    byte[] key = Keys.container(ns, id);
+    try (Locks.Held _ = ctx.locks.namespace(ns).shared();
+        Locks.Held _ = ctx.locks.key(key)) {
+      Container current = read(ns, id);
+      if (current == null) {
+        throw notFoundForUpdate(ns, id);
+      }
+      Container merged = merge(current, request, fieldPaths);
+      try {
+        validate(merged);
+      } catch (BerthException e) {
+        throw e.withPrefix("update failed validation");
+      }
+      Instant now = ctx.now();
+      if (!now.isAfter(current.updatedAt())) {
+        now = current.updatedAt().plusNanos(1);
+      }
+      Container stored = normalized(
+          merged.toBuilder().createdAt(current.createdAt()).updatedAt(now).build());
+      byte[] value = Codec.container(stored);
+      ctx.rocks.write(new Batch().put(key, value));
+      return Codec.container(id, key, value);
+    }
+  }
+
+  /** Deletes the container; NotFound when it does not exist. Does not look at tasks. */
+  public void delete(String namespace, String id) {
+    String ns = NamespaceRule.require(namespace);
+    byte[] key = Keys.container(ns, id);
+    try (Locks.Held _ = ctx.locks.namespace(ns).shared();
+        Locks.Held _ = ctx.locks.key(key)) {
+      if (!Identifiers.isValid(id) || ctx.rocks.get(key) == null) {
+        if (!hadContainers(ns)) {
+          throw new NotFoundException("cannot delete container " + GoQuote.quote(id)
+              + " in namespace " + GoQuote.quote(ns));
+        }
+        throw new NotFoundException("container " + id);
+      }
+      ctx.rocks.write(new Batch().delete(key));
+    }
+  }
+
+  private Container read(String ns, String id) {
+    byte[] key = Keys.container(ns, id);
+    byte[] value = ctx.rocks.get(key);
+    return value == null ? null : Codec.container(id, key, value);
+  }
+
+  private boolean hadContainers(String ns) {
+    NamespaceRecord r = ctx.namespaceRecord(ns);
+    return r != null && r.getHadContainers();
+  }
+
+  private NotFoundException notFoundForUpdate(String ns, String id) {
+    if (!hadContainers(ns)) {
+      return new NotFoundException("cannot update container " + GoQuote.quote(id)
+          + " in namespace " + GoQuote.quote(ns));
+    }
+    return new NotFoundException("container " + GoQuote.quote(id));
+  }
+
+  private static Container merge(Container current, Container request,
+      Collection<String> fieldPaths) {
+    List<String> paths = List.copyOf(fieldPaths);
+    if (paths.isEmpty()) {
+      paths = FULL_UPDATE;
+      if (!current.snapshotter().equals(request.snapshotter())) {
+        throw new InvalidArgumentException("container.Snapshotter field is immutable");
+      }
+      if (!current.runtime().name().equals(request.runtime().name())) {
+        throw new InvalidArgumentException("container.Runtime.Name field is immutable");
+      }
+    }
+    Container.Builder b = current.toBuilder();
+    Map<String, String> labels = new TreeMap<>(current.labels());
+    Map<String, TypedValue> extensions = new TreeMap<>(current.extensions());
+    for (String path : paths) {
+      if (path.startsWith("labels.")) {
+        String k = path.substring("labels.".length());
+        labels.put(k, request.labels().getOrDefault(k, ""));
+        continue;
+      }
+      if (path.startsWith("extensions.")) {
+        String k = path.substring("extensions.".length());
+        extensions.put(k, request.extensions().getOrDefault(k, TypedValue.EMPTY));
+        continue;
+      }
+      switch (path) {
+        case "labels" -> labels = new TreeMap<>(request.labels());
+        case "spec" -> b.spec(request.spec());
+        case "extensions" -> extensions = new TreeMap<>(request.extensions());
+        case "image" -> b.image(request.image());
+        case "snapshotkey" -> b.snapshotKey(request.snapshotKey());
+        default -> throw new InvalidArgumentException("cannot update " + GoQuote.quote(path)
+            + " field on " + GoQuote.quote(request.id()));
+      }
+    }
+    return b.labels(labels).extensions(extensions).build();
+  }
+
+  /** containerd's validateContainer, in its order. */
+  static void validate(Container c) {
+    try {
+      Identifiers.validate(c.id());
+    } catch (InvalidArgumentException e) {
+      throw e.withPrefix("container.ID");
+    }
+    if (c.extensions().containsKey("")) {
+      throw new InvalidArgumentException("container.Extension keys must not be zero-length");
+    }
+    for (Map.Entry<String, String> e : c.labels().entrySet()) {
+      try {
+        Labels.validate(e.getKey(), e.getValue());
+      } catch (InvalidArgumentException ex) {
+        throw ex.withPrefix("containers.Labels");
+      }
+    }
+    if (c.runtime().name().isEmpty()) {
+      throw new InvalidArgumentException("container.Runtime.Name must be set");
+    }
+    if (c.spec() == null) {
+      throw new InvalidArgumentException("container.Spec must be set");
+    }
+    if (!c.snapshotKey().isEmpty() && c.snapshotter().isEmpty()) {
+      throw new InvalidArgumentException(
+          "container.Snapshotter must be set if container.SnapshotKey is set");
+    }
+  }
+
+  /** Drops labels with empty values; refuses an empty label key as bolt does. */
+  private static Container normalized(Container c) {
+    Map<String, String> labels = new TreeMap<>();
+    for (Map.Entry<String, String> e : c.labels().entrySet()) {
+      if (e.getValue().isEmpty()) {
+        continue;
+      }
+      if (e.getKey().isEmpty()) {
+        throw new UnknownException("failed to write container " + GoQuote.quote(c.id())
+            + ": failed to set label " + GoQuote.quote("") + "=" + GoQuote.quote(e.getValue())
+            + ": key required");
+      }
+      labels.put(e.getKey(), e.getValue());
+    }
+    return c.toBuilder().labels(labels).build();
+  }
+}

@@ -1,0 +1,260 @@
+package io.berth.metadata;
+
+import io.berth.api.errors.FailedPreconditionException;
+import io.berth.api.errors.UnavailableException;
+import io.berth.api.errors.UnknownException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The one RocksDB instance of the metadata store: byte keys and values, every write a synced
+ * WriteBatch. Every RocksDBException is wrapped here, where it is thrown, naming the store and
+ * the key. Operations after {@link #close()} fail with Unavailable; close waits for running
+ * operations, so no native handle is used after it is freed.
+ */
+final class RocksStore implements AutoCloseable {
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  /** One key and value from a scan. */
+  record Entry(byte[] key, byte[] value) {}
+
+  /** Receives scanned entries; return false to stop. */
+  @FunctionalInterface
+  interface Visitor {
+    boolean visit(byte[] key, byte[] value);
+  }
+
+  private final Path path;
+  private final Options options;
+  private final WriteOptions writeOptions;
+  private final RocksDB db;
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private RocksStore(Path path, Options options, WriteOptions writeOptions, RocksDB db) {
+    this.path = path;
+    this.options = options;
+    this.writeOptions = writeOptions;
+    this.db = db;
+  }
+
+  static RocksStore open(Path path) {
+    Options options = new Options().setCreateIfMissing(true).setKeepLogFileNum(4)
+        .setMaxManifestFileSize(64L << 20);
+    WriteOptions writeOptions = new WriteOptions().setSync(true);
+    try {
+      RocksDB db = RocksDB.open(options, path.toString());
+      return new RocksStore(path, options, writeOptions, db);
+    } catch (RocksDBException e) {
+      writeOptions.close();
+      options.close();
+      String msg = String.valueOf(e.getMessage());
+      if (msg.contains("lock") || msg.contains("LOCK")) {
+        throw new FailedPreconditionException(
+            "metadata store " + path + " is in use by another process: " + msg, e);
+      }
+      throw new UnknownException("metadata store " + path + ": open: " + msg, e);
+    }
+  }
+
+  Path path() {
+    return path;
+  }
+
+  byte[] get(byte[] key) {
+    enter();
+    try {
+      return db.get(key);
+    } catch (RocksDBException e) {
+      throw failure("get", key, e);
+    } finally {
+      leave();
+    }
+  }
+
+  /** Applies the batch atomically, with the WAL synced before returning. */
+  void write(Batch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    enter();
+    try (WriteBatch wb = new WriteBatch()) {
+      for (Batch.Op op : batch.ops()) {
+        if (op.value() == null) {
+          wb.delete(op.key());
+        } else {
+          wb.put(op.key(), op.value());
+        }
+      }
+      db.write(writeOptions, wb);
+    } catch (RocksDBException e) {
+      throw failure("write", batch.ops().getFirst().key(), e);
+    } finally {
+      leave();
+    }
+  }
+
+  /** Visits the entries whose keys start with {@code prefix}, in key order. */
+  void scan(byte[] prefix, Visitor visitor) {
+    enter();
+    try (ReadOptions ro = new ReadOptions();
+        RocksIterator it = db.newIterator(ro)) {
+      for (it.seek(prefix); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        if (!Keys.startsWith(key, prefix) || !visitor.visit(key, it.value())) {
+          break;
+        }
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", prefix, e);
+    } finally {
+      leave();
+    }
+  }
+
+  List<Entry> scan(byte[] prefix) {
+    List<Entry> out = new ArrayList<>();
+    scan(prefix, (k, v) -> out.add(new Entry(k, v)));
+    return out;
+  }
+
+  boolean any(byte[] prefix) {
+    boolean[] found = {false};
+    scan(prefix, (k, v) -> {
+      found[0] = true;
+      return false;
+    });
+    return found[0];
+  }
+
+  /**
+   * The entries directly under {@code prefix} (keys with no further {@code /}), in key order;
+   * the subtree of each child is skipped with one seek.
+   */
+  List<Entry> children(byte[] prefix) {
+    enter();
+    List<Entry> out = new ArrayList<>();
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+      it.seek(prefix);
+      while (it.isValid()) {
+        byte[] key = it.key();
+        if (!Keys.startsWith(key, prefix)) {
+          break;
+        }
+        int slash = indexOf(key, (byte) '/', prefix.length);
+        if (slash < 0) {
+          out.add(new Entry(key, it.value()));
+          it.next();
+        } else {
+          byte[] subtree = java.util.Arrays.copyOf(key, slash + 1);
+          it.seek(Keys.upperBound(subtree));
+        }
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", prefix, e);
+    } finally {
+      leave();
+    }
+    return out;
+  }
+
+  /** The distinct first parts of the keys under {@code prefix} that have something below them. */
+  List<String> subtrees(byte[] prefix) {
+    enter();
+    List<String> out = new ArrayList<>();
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+      it.seek(prefix);
+      while (it.isValid()) {
+        byte[] key = it.key();
+        if (!Keys.startsWith(key, prefix)) {
+          break;
+        }
+        int slash = indexOf(key, (byte) '/', prefix.length);
+        if (slash < 0) {
+          it.next();
+        } else {
+          byte[] subtree = java.util.Arrays.copyOf(key, slash + 1);
+          out.add(Keys.unsegment(Keys.rest(java.util.Arrays.copyOf(key, slash), prefix)));
+          it.seek(Keys.upperBound(subtree));
+        }
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", prefix, e);
+    } finally {
+      leave();
+    }
+    return out;
+  }
+
+  private static int indexOf(byte[] key, byte b, int from) {
+    for (int i = from; i < key.length; i++) {
+      if (key[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void enter() {
+    lifecycle.readLock().lock();
+    if (closed) {
+      lifecycle.readLock().unlock();
+      throw new UnavailableException("metadata store " + path + " is closed");
+    }
+  }
+
+  private void leave() {
+    lifecycle.readLock().unlock();
+  }
+
+  private UnknownException failure(String op, byte[] key, RocksDBException e) {
+    return new UnknownException(
+        "metadata store " + path + ": " + op + " " + Keys.text(key) + ": " + e.getMessage(), e);
+  }
+
+  boolean isClosed() {
+    lifecycle.readLock().lock();
+    try {
+      return closed;
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** Waits for running operations, then frees the database and its options. Idempotent. */
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        db.syncWal();
+      } catch (RocksDBException e) {
+        // Every write was already synced; this is belt and braces before closing.
+      }
+      db.close();
+      writeOptions.close();
+      options.close();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+}
