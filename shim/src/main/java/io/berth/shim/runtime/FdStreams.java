@@ -12,8 +12,18 @@ final class FdStreams {
     private FdStreams() {
     }
 
-    static InputStream input(int fd) {
+    /** A stream reading {@code fd}; closing it closes the descriptor when {@code owned}. */
+    static InputStream input(int fd, boolean owned) {
         return new InputStream() {
+            private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+            @Override
+            public void close() {
+                if (owned && closed.compareAndSet(false, true)) {
+                    Syscalls.closeQuietly(fd);
+                }
+            }
+
             @Override
             public int read() throws IOException {
                 byte[] one = new byte[1];
@@ -46,8 +56,18 @@ final class FdStreams {
         };
     }
 
-    static OutputStream output(int fd) {
+    /** A stream writing {@code fd}; closing it closes the descriptor when {@code owned}. */
+    static OutputStream output(int fd, boolean owned) {
         return new OutputStream() {
+            private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+            @Override
+            public void close() {
+                if (owned && closed.compareAndSet(false, true)) {
+                    Syscalls.closeQuietly(fd);
+                }
+            }
+
             @Override
             public void write(int b) throws IOException {
                 write(new byte[] {(byte) b}, 0, 1);

@@ -51,8 +51,14 @@ final class NamespaceThread implements AutoCloseable {
         }
     }
 
+    /** Ends the thread (its namespaces go with it) and waits briefly for it to finish. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

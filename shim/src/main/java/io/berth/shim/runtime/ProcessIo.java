@@ -19,15 +19,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The standard streams of one container process: ProcessBuilder redirects for files and
- * /dev/null, pipes for everything else, copier threads between pipes (or the pty master) and
- * FIFOs, and the caller's ends for {@link Stdio.Pipe} targets.
+ * The standard streams of one container process: the three descriptors the child gets (/dev/null,
+ * a file, or one end of a pipe), copier threads between pipes (or the pty master) and FIFOs, and
+ * the caller's ends for {@link Stdio.Pipe} targets.
  */
 final class ProcessIo {
     private static final Path DEV_NULL = Path.of("/dev/null");
 
     private final Stdio stdio;
-    private final List<Thread> outputCopiers = new ArrayList<>();
+    private final String name;
+    private final int[] childFds = {-1, -1, -1};
+    private final List<Integer> parentFds = new ArrayList<>();
     private final CountDownLatch outputDone = new CountDownLatch(2);
     private volatile OutputStream stdin;
     private volatile InputStream stdout;
@@ -35,111 +37,151 @@ final class ProcessIo {
     private volatile int ptyMaster = -1;
     private volatile boolean closed;
 
-    ProcessIo(Stdio stdio) {
+    ProcessIo(Stdio stdio, String name) {
         this.stdio = stdio;
+        this.name = name;
     }
 
-    /** Sets the redirects of the stage's process before it is spawned. */
-    void configure(ProcessBuilder pb) {
-        if (stdio.terminal()) {
-            pb.redirectInput(DEV_NULL.toFile());
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.redirectError(ProcessBuilder.Redirect.PIPE);
-            return;
+    /** Opens the child's descriptors 0-2; call {@link #afterSpawn()} once the child exists. */
+    int[] open() throws SyscallException {
+        try {
+            if (stdio.terminal()) {
+                // Until exec the stage's output is its own; the process gets the pty slave.
+                childFds[0] = Syscalls.open(DEV_NULL, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+                childFds[1] = Syscalls.open(DEV_NULL, Syscalls.O_WRONLY | Syscalls.O_CLOEXEC, 0);
+                int[] err = Syscalls.pipe();
+                childFds[2] = err[1];
+                drain(err[0]);
+                outputDone.countDown(); // stderr is merged into the terminal
+                return childFds.clone();
+            }
+            childFds[0] = openInput(stdio.stdin());
+            childFds[1] = openOutput(stdio.stdout(), "stdout", true);
+            childFds[2] = openOutput(stdio.stderr(), "stderr", false);
+            return childFds.clone();
+        } catch (SyscallException e) {
+            closeChildEnds();
+            close();
+            throw e;
         }
-        pb.redirectInput(switch (stdio.stdin()) {
-            case Stdio.Discard d -> ProcessBuilder.Redirect.from(DEV_NULL.toFile());
-            case Stdio.Pipe p -> ProcessBuilder.Redirect.PIPE;
-            case Stdio.File f -> isFifo(f.path()) ? ProcessBuilder.Redirect.PIPE
-                    : ProcessBuilder.Redirect.from(f.path().toFile());
-        });
-        pb.redirectOutput(outputRedirect(stdio.stdout()));
-        pb.redirectError(outputRedirect(stdio.stderr()));
     }
 
-    private static ProcessBuilder.Redirect outputRedirect(Stdio.Target t) {
+    private int openInput(Stdio.Target t) throws SyscallException {
         return switch (t) {
-            case Stdio.Discard d -> ProcessBuilder.Redirect.DISCARD;
-            case Stdio.Pipe p -> ProcessBuilder.Redirect.PIPE;
-            case Stdio.File f -> isFifo(f.path()) ? ProcessBuilder.Redirect.PIPE
-                    : ProcessBuilder.Redirect.appendTo(f.path().toFile());
-        };
-    }
-
-    /** Wires the pipes of the spawned process (non-terminal case). */
-    void attach(Process process, String name) {
-        if (stdio.terminal()) {
-            // The stage's stderr carries JVM failures before exec only; keep draining it.
-            InputStream stageErr = process.getErrorStream();
-            Thread.ofPlatform().daemon().name(name + "-stage-stderr").start(() -> {
-                try (stageErr) {
-                    stageErr.transferTo(OutputStream.nullOutputStream());
-                } catch (IOException ignored) {
-                    // the stage is gone
-                }
-            });
-            outputDone.countDown(); // stderr is merged into the terminal
-            return;
-        }
-        stdin = switch (stdio.stdin()) {
-            case Stdio.Pipe p -> process.getOutputStream();
-            case Stdio.File f when isFifo(f.path()) -> {
-                copyStdinFromFifo(name, f.path(), process.getOutputStream());
-                yield null;
-            }
-            default -> null;
-        };
-        stdout = output(name + "-stdout", stdio.stdout(), process.getInputStream());
-        stderr = output(name + "-stderr", stdio.stderr(), process.getErrorStream());
-    }
-
-    private InputStream output(String name, Stdio.Target t, InputStream pipe) {
-        switch (t) {
+            case Stdio.Discard d -> Syscalls.open(DEV_NULL, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
             case Stdio.Pipe p -> {
-                outputDone.countDown();
-                return pipe;
+                int[] fds = Syscalls.pipe();
+                stdin = track(FdStreams.output(owned(fds[1]), true));
+                yield fds[0];
             }
             case Stdio.File f when isFifo(f.path()) -> {
-                Thread th = startCopier(name, pipe, null, f.path());
-                outputCopiers.add(th);
+                int[] fds = Syscalls.pipe();
+                copyStdinFromFifo(f.path(), FdStreams.output(owned(fds[1]), true));
+                yield fds[0];
             }
-            default -> outputDone.countDown();
+            case Stdio.File f -> Syscalls.open(f.path(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+        };
+    }
+
+    private int openOutput(Stdio.Target t, String stream, boolean isStdout) throws SyscallException {
+        switch (t) {
+            case Stdio.Discard d -> {
+                outputDone.countDown();
+                return Syscalls.open(DEV_NULL, Syscalls.O_WRONLY | Syscalls.O_CLOEXEC, 0);
+            }
+            case Stdio.Pipe p -> {
+                int[] fds = Syscalls.pipe();
+                InputStream in = track(FdStreams.input(owned(fds[0]), true));
+                if (isStdout) {
+                    stdout = in;
+                } else {
+                    stderr = in;
+                }
+                outputDone.countDown();
+                return fds[1];
+            }
+            case Stdio.File f when isFifo(f.path()) -> {
+                int[] fds = Syscalls.pipe();
+                startCopier(name + "-" + stream, FdStreams.input(owned(fds[0]), true), f.path());
+                return fds[1];
+            }
+            case Stdio.File f -> {
+                outputDone.countDown();
+                return Syscalls.open(f.path(), Syscalls.O_WRONLY | Syscalls.O_APPEND | Syscalls.O_CREAT
+                        | Syscalls.O_CLOEXEC, 0644);
+            }
         }
-        return null;
+    }
+
+    private final List<AutoCloseable> callerStreams = new ArrayList<>();
+
+    private <T extends AutoCloseable> T track(T stream) {
+        synchronized (callerStreams) {
+            callerStreams.add(stream);
+        }
+        return stream;
+    }
+
+    private int owned(int fd) {
+        synchronized (parentFds) {
+            parentFds.add(fd);
+        }
+        return fd;
+    }
+
+    /** The child has its copies now: the parent closes the child's ends. */
+    void afterSpawn() {
+        closeChildEnds();
+    }
+
+    private void closeChildEnds() {
+        for (int i = 0; i < 3; i++) {
+            Syscalls.closeQuietly(childFds[i]);
+            childFds[i] = -1;
+        }
     }
 
     /** Takes ownership of the pty master the stage opened in the container. */
-    void attachTerminal(int master, String name) {
+    void attachTerminal(int master) {
         ptyMaster = master;
-        InputStream fromPty = FdStreams.input(master);
-        OutputStream toPty = FdStreams.output(master);
+        InputStream fromPty = FdStreams.input(master, false);
+        OutputStream toPty = FdStreams.output(master, false);
         switch (stdio.stdout()) {
             case Stdio.Pipe p -> {
                 stdout = fromPty;
                 outputDone.countDown();
             }
-            case Stdio.File f -> outputCopiers.add(startCopier(name + "-pty-out", fromPty, null, f.path()));
-            case Stdio.Discard d -> outputCopiers.add(startCopier(name + "-pty-out", fromPty,
-                    OutputStream.nullOutputStream(), null));
+            case Stdio.File f -> startCopier(name + "-pty-out", fromPty, f.path());
+            case Stdio.Discard d -> startCopier(name + "-pty-out", fromPty, null);
         }
         switch (stdio.stdin()) {
             case Stdio.Pipe p -> stdin = toPty;
-            case Stdio.File f -> copyStdinFromFifo(name, f.path(), toPty);
+            case Stdio.File f -> copyStdinFromFifo(f.path(), toPty);
             case Stdio.Discard d -> {
             }
         }
     }
 
-    private void copyStdinFromFifo(String name, Path fifo, OutputStream sink) {
+    private void drain(int fd) {
+        InputStream in = FdStreams.input(owned(fd), true);
+        Thread.ofPlatform().daemon().name(name + "-stage-stderr").start(() -> {
+            try (in) {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException ignored) {
+                // the stage is gone
+            }
+        });
+    }
+
+    private void copyStdinFromFifo(Path fifo, OutputStream sink) {
         Thread.ofPlatform().daemon().name(name + "-stdin").start(() -> {
             try (InputStream in = new FileInputStream(fifo.toFile())) {
                 byte[] buf = new byte[32 * 1024];
                 for (int n; !closed && (n = in.read(buf)) >= 0; ) {
                     sink.write(buf, 0, n);
-                    sink.flush();
                 }
             } catch (IOException ignored) {
-                // the reader or the process went away: input ends
+                // the writer or the process went away: input ends
             } finally {
                 if (ptyMaster < 0) {
                     closeQuietly(sink);
@@ -148,13 +190,13 @@ final class ProcessIo {
         });
     }
 
-    /** Copies {@code from} to {@code sink} or to the FIFO/file at {@code path}, until end of stream. */
-    private Thread startCopier(String name, InputStream from, OutputStream sink, Path path) {
-        return Thread.ofPlatform().daemon().name(name).start(() -> {
-            OutputStream out = sink;
+    /** Copies {@code from} to the FIFO or file at {@code path} (or nowhere), until end of stream. */
+    private void startCopier(String threadName, InputStream from, Path path) {
+        Thread.ofPlatform().daemon().name(threadName).start(() -> {
+            OutputStream out = OutputStream.nullOutputStream();
             byte[] buf = new byte[32 * 1024];
             try {
-                if (out == null) {
+                if (path != null) {
                     try {
                         out = new FileOutputStream(path.toFile(), true);
                     } catch (IOException e) {
@@ -171,8 +213,9 @@ final class ProcessIo {
             } catch (IOException ignored) {
                 // the process side closed
             } finally {
-                if (out != sink) {
-                    closeQuietly(out);
+                closeQuietly(out);
+                if (ptyMaster < 0) {
+                    closeQuietly(from);
                 }
                 outputDone.countDown();
             }
@@ -193,14 +236,17 @@ final class ProcessIo {
 
     void closeStdin() {
         OutputStream s = stdin;
-        if (s != null && ptyMaster < 0) {
+        if (s == null) {
+            return;
+        }
+        if (ptyMaster < 0) {
             closeQuietly(s);
-        } else if (ptyMaster >= 0 && s != null) {
-            try {
-                s.write(4); // EOT: end of input on a terminal in canonical mode
-            } catch (IOException ignored) {
-                // terminal gone
-            }
+            return;
+        }
+        try {
+            s.write(4); // EOT: end of input on a terminal in canonical mode
+        } catch (IOException ignored) {
+            // terminal gone
         }
     }
 
@@ -225,9 +271,16 @@ final class ProcessIo {
         }
     }
 
-    /** Closes the pty master; copier threads end with their streams. */
+    /**
+     * Releases the shim's descriptors: the pty master and the caller's pipe ends (their streams
+     * end here). Copier threads close their own ends at end of stream.
+     */
     void close() {
         closed = true;
+        synchronized (callerStreams) {
+            callerStreams.forEach(ProcessIo::closeQuietly);
+            callerStreams.clear();
+        }
         int fd = ptyMaster;
         ptyMaster = -1;
         if (fd >= 0) {

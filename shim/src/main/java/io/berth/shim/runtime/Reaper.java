@@ -46,6 +46,15 @@ final class Reaper {
         p.onExit().thenRun(() -> SPAWNED.remove(p.pid()));
     }
 
+    /** A child whose own waiter thread reaps it (see {@link SpawnedProcess}). */
+    static void spawnedByUs(long pid) {
+        SPAWNED.add(pid);
+    }
+
+    static void reaped(long pid) {
+        SPAWNED.remove(pid);
+    }
+
     private static void loop() {
         Set<Long> previous = Set.of();
         while (true) {

@@ -141,23 +141,24 @@ final class StageLauncher {
             throw new UnknownException("create stage directory in " + stateDir + ": " + e.getMessage(), e);
         }
         Path socket = dir.resolve("c");
-        ProcessIo io = new ProcessIo(stdio);
-        Process process = null;
+        ProcessIo io = new ProcessIo(stdio, name);
+        SpawnedProcess process = null;
         ControlChannel channel = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
-            ProcessBuilder pb = new ProcessBuilder(command(socket)).directory(stateDir.toFile());
-            pb.environment().clear();
-            io.configure(pb);
-            process = thread.call(pb::start);
-            Reaper.spawned(process);
-            io.attach(process, name);
+            int[] fds = io.open();
+            try {
+                process = SpawnedProcess.start(thread, command(socket), fds, stateDir);
+            } finally {
+                io.afterSpawn();
+            }
+            SpawnedProcess spawned = process;
             process.onExit().thenRun(() -> closeQuietly(server));
             SocketChannel accepted;
             try {
                 accepted = server.accept();
             } catch (ClosedChannelException e) {
-                throw new UnknownException(name + ": init stage exited with status " + waitFor(process)
+                throw new UnknownException(name + ": init stage exited with status " + spawned.waitFor()
                         + " before connecting");
             }
             channel = new ControlChannel(accepted);
@@ -166,7 +167,7 @@ final class StageLauncher {
             while (true) {
                 ControlChannel.Message m = channel.receive();
                 if (m == null) {
-                    throw new UnknownException(name + ": init stage exited with status " + waitFor(process)
+                    throw new UnknownException(name + ": init stage exited with status " + process.waitFor()
                             + " before it was ready");
                 }
                 switch (m.type()) {
@@ -175,7 +176,7 @@ final class StageLauncher {
                     }
                     case ControlChannel.ERROR -> throw new UnknownException(name + ": " + m.text());
                     case ControlChannel.PTY -> {
-                        io.attachTerminal(takeFd(process.pid(), m.intValue()), name);
+                        io.attachTerminal(takeFd(process.pid(), m.intValue()));
                         channel.send(ControlChannel.PTY_TAKEN, new byte[0]);
                     }
                     default -> throw new UnknownException(name + ": unexpected control message " + m.type());
@@ -206,26 +207,15 @@ final class StageLauncher {
         }
     }
 
-    private static void abort(Process process, ControlChannel channel, ProcessIo io) {
+    private static void abort(SpawnedProcess process, ControlChannel channel, ProcessIo io) {
         if (process != null) {
-            process.destroyForcibly();
-            waitFor(process);
+            process.killForcibly();
+            process.waitFor();
         }
         if (channel != null) {
             closeQuietly(channel);
         }
         io.close();
-    }
-
-    static int waitFor(Process p) {
-        while (true) {
-            try {
-                return p.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
-        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

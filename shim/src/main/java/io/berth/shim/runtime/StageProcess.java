@@ -16,17 +16,17 @@ import java.util.concurrent.CompletableFuture;
 
 /** A process spawned as an init stage: waiting for Start, then the container's process itself. */
 final class StageProcess implements ContainerProcess {
-    private final Process process;
+    private final SpawnedProcess process;
     private final ProcessIo io;
     private final CompletableFuture<ExitStatus> exit;
     private ControlChannel channel;
 
-    StageProcess(Process process, ControlChannel channel, ProcessIo io) {
+    StageProcess(SpawnedProcess process, ControlChannel channel, ProcessIo io) {
         this.process = process;
         this.channel = channel;
         this.io = io;
-        this.exit = process.onExit().thenApplyAsync(p -> {
-            ExitStatus status = new ExitStatus(p.exitValue(), Instant.now());
+        this.exit = process.onExit().thenApplyAsync(code -> {
+            ExitStatus status = new ExitStatus(code, Instant.now());
             io.awaitOutput(2000);
             return status;
         }, r -> Thread.ofVirtual().start(r));
@@ -42,13 +42,13 @@ final class StageProcess implements ContainerProcess {
             ch.send(ControlChannel.START, new byte[0]);
             ControlChannel.Message m = ch.receive();
             if (m != null && m.type() == ControlChannel.ERROR) {
-                process.destroyForcibly();
-                StageLauncher.waitFor(process);
+                process.killForcibly();
+                process.waitFor();
                 throw new UnknownException(name + ": " + m.text());
             }
         } catch (IOException e) {
             if (!process.isAlive()) {
-                throw new UnknownException(name + ": init stage exited with status " + process.exitValue()
+                throw new UnknownException(name + ": init stage exited with status " + process.waitFor()
                         + " before exec");
             }
             throw new UnknownException(name + ": control channel: " + e.getMessage(), e);
@@ -112,15 +112,11 @@ final class StageProcess implements ContainerProcess {
 
     @Override
     public void kill(int signal) {
-        if (!process.isAlive()) {
-            throw new NotFoundException("process already finished");
-        }
         try {
-            Syscalls.kill(process.pid(), signal);
-        } catch (SyscallException e) {
-            if (e.errno() == Errno.ESRCH) {
+            if (!process.signal(signal)) {
                 throw new NotFoundException("process already finished");
             }
+        } catch (SyscallException e) {
             throw new UnknownException(e.getMessage(), e);
         }
     }

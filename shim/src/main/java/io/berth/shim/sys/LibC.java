@@ -92,6 +92,31 @@ public interface LibC extends Library {
 
     int getpid();
 
+    int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    /** Returns 0 or an error number (posix_spawn does not use errno). */
+    int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attributes, String[] argv, String[] envp);
+
+    int posix_spawn_file_actions_init(Pointer fileActions);
+
+    int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
+    int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
+    int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+
+    int posix_spawnattr_init(Pointer attributes);
+
+    int posix_spawnattr_destroy(Pointer attributes);
+
+    int posix_spawnattr_setflags(Pointer attributes, short flags);
+
+    int posix_spawnattr_setsigmask(Pointer attributes, Pointer mask);
+
+    int posix_spawnattr_setsigdefault(Pointer attributes, Pointer signals);
+
     /** Raw system call; arguments are passed as C longs, arrays and pointers. */
     long syscall(long number, Object... args) throws LastErrorException;
 }

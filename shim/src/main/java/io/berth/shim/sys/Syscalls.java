@@ -618,6 +618,63 @@ public final class Syscalls {
         }
     }
 
+    /** pipe2(2) with O_CLOEXEC: {read end, write end}. */
+    public static int[] pipe() throws SyscallException {
+        int[] fds = new int[2];
+        try {
+            C.pipe2(fds, O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw fail("pipe2", e);
+        }
+        return fds;
+    }
+
+    /**
+     * posix_spawn(3) from the calling thread: {@code stdio[i]} becomes descriptor i of the child
+     * (every other descriptor is closed), the working directory is {@code cwd} and the signal mask
+     * is empty; ignored signals stay ignored, as across any fork and exec. The child is a process, never a thread, so
+     * this works from a thread whose pid namespace for children differs from its own (where the
+     * kernel refuses to create threads). Returns the child's pid.
+     */
+    public static long spawn(String path, String[] argv, String[] envp, int[] stdio, Path cwd)
+            throws SyscallException {
+        Memory actions = new Memory(512);
+        Memory attrs = new Memory(1024);
+        actions.clear();
+        attrs.clear();
+        check(C.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+        try {
+            check(C.posix_spawnattr_init(attrs), "posix_spawnattr_init");
+            try {
+                for (int i = 0; i < stdio.length; i++) {
+                    check(C.posix_spawn_file_actions_adddup2(actions, stdio[i], i), "posix_spawn dup2");
+                }
+                check(C.posix_spawn_file_actions_addclosefrom_np(actions, stdio.length), "posix_spawn closefrom");
+                check(C.posix_spawn_file_actions_addchdir_np(actions, cwd.toString()), "posix_spawn chdir");
+                Memory none = new Memory(128);
+                none.clear();
+                check(C.posix_spawnattr_setsigmask(attrs, none), "posix_spawnattr_setsigmask");
+                check(C.posix_spawnattr_setflags(attrs, (short) 0x08), "posix_spawnattr_setflags");
+                int[] pid = new int[1];
+                int err = C.posix_spawn(pid, path, actions, attrs, argv, envp);
+                if (err != 0) {
+                    throw new SyscallException("posix_spawn " + path, err);
+                }
+                return pid[0];
+            } finally {
+                C.posix_spawnattr_destroy(attrs);
+            }
+        } finally {
+            C.posix_spawn_file_actions_destroy(actions);
+        }
+    }
+
+    private static void check(int err, String what) throws SyscallException {
+        if (err != 0) {
+            throw new SyscallException(what, err);
+        }
+    }
+
     /** Replaces the calling process image; returns only by throwing. */
     public static void execve(String path, String[] argv, String[] envp) throws SyscallException {
         try {
