@@ -1,6 +1,6 @@
 package io.berth.shim.server;
 
-import io.berth.api.errors.NotImplementedException;
+import io.berth.api.anys.Anys;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
@@ -79,8 +79,9 @@ public final class ShimServer implements AutoCloseable {
         return new ShimServer(config);
     }
 
+    /** The task's cgroup counters as containerd's cgroups v1 or v2 Metrics. */
     private com.google.protobuf.Any stats(String taskId) {
-        throw new NotImplementedException("stats: cgroup metrics are not available in this shim yet");
+        return Anys.pack(task.cgroup(taskId).stats().toProto());
     }
 
     /** Stops in the background, once the current calls have been answered. */

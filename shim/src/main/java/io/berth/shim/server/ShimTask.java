@@ -15,6 +15,7 @@ import io.berth.api.events.TaskExecAdded;
 import io.berth.api.events.TaskExecStarted;
 import io.berth.api.events.TaskExit;
 import io.berth.api.events.TaskIO;
+import io.berth.api.events.TaskOOM;
 import io.berth.api.events.TaskPaused;
 import io.berth.api.events.TaskResumed;
 import io.berth.api.events.TaskStart;
@@ -23,6 +24,7 @@ import io.berth.api.runc.v1.Options;
 import io.berth.api.types.Mount;
 import io.berth.api.types.task.Status;
 import io.berth.api.validation.Identifiers;
+import io.berth.shim.cgroups.Cgroup;
 import io.berth.shim.runtime.Container;
 import io.berth.shim.runtime.ContainerProcess;
 import io.berth.shim.runtime.ContainerState;
@@ -68,6 +70,8 @@ final class ShimTask {
     private final Map<String, TaskProcess> execs = new LinkedHashMap<>();
     private volatile Container container;
     private volatile TaskProcess init;
+    private volatile String cgroupsPath = "";
+    private volatile AutoCloseable oomWatch;
 
     /** A process's state as the shim API reports it. */
     record ProcessState(String id, Path bundle, long pid, Status status, TaskProcess.IoPaths io,
@@ -100,6 +104,7 @@ final class ShimTask {
                 throw new AlreadyExistsException("task " + id);
             }
             Spec spec = Specs.read(bundle.resolve("config.json"));
+            cgroupsPath = spec.linux() == null || spec.linux().cgroupsPath() == null ? "" : spec.linux().cgroupsPath();
             io.berth.shim.runtime.CreateOptions createOptions = createOptions(options);
             Container c = Container.create(id, bundle, spec, io.stdio(), createOptions);
             TaskProcess p = new TaskProcess(id, true, io, null);
@@ -173,6 +178,7 @@ final class ShimTask {
         try {
             long pid = c.start();
             events.publish(TaskStart.newBuilder().setContainerId(id).setPid((int) pid).build());
+            watchOom();
             return pid;
         } finally {
             eventOrder.unlock();
@@ -199,6 +205,40 @@ final class ShimTask {
             return cp.pid();
         } finally {
             eventOrder.unlock();
+        }
+    }
+
+    /** Publishes TaskOOM each time the kernel OOM-kills in the container's cgroup, as the runc shim does. */
+    private void watchOom() {
+        if (cgroupsPath.isEmpty()) {
+            return;
+        }
+        try {
+            oomWatch = Cgroup.load(cgroupsPath).onOom(
+                    () -> events.publish(TaskOOM.newBuilder().setContainerId(id).build()));
+        } catch (BerthException e) {
+            LOG.log(Level.WARNING, "no OOM events for {0}: {1}", id, e.getMessage());
+        }
+    }
+
+    /** The container's cgroup; NotFound when it has none. */
+    Cgroup cgroup(String taskId) {
+        container(taskId);
+        if (cgroupsPath.isEmpty()) {
+            throw new NotFoundException("cgroup does not exist");
+        }
+        return Cgroup.load(cgroupsPath);
+    }
+
+    private void stopOomWatch() {
+        AutoCloseable w = oomWatch;
+        oomWatch = null;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing the OOM watch", e);
+            }
         }
     }
 
@@ -251,6 +291,7 @@ final class ShimTask {
         if (s == Status.PAUSED) {
             throw new UnknownException("cannot delete a paused process");
         }
+        stopOomWatch();
         c.destroy();
         ExitStatus exit = awaitStopped(p);
         ProcessState st = state(p);
@@ -476,6 +517,7 @@ final class ShimTask {
 
     /** Tears everything down (shutdown with {@code now}). */
     void destroy() {
+        stopOomWatch();
         Container c = container;
         if (c != null) {
             try {

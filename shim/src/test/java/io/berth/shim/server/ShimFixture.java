@@ -123,16 +123,27 @@ final class ShimFixture implements AutoCloseable {
 
     /** Waits for the shim process to exit by itself; true if it did. */
     boolean awaitShimExit() throws InterruptedException {
-        var h = ProcessHandle.of(shimPid);
-        if (h.isEmpty()) {
-            return true;
+        return awaitGone(shimPid, 30_000);
+    }
+
+    /**
+     * Polls /proc until {@code pid} is gone or a zombie. The shim is not this JVM's child (it
+     * runs in its own session), so ProcessHandle.onExit cannot be relied on.
+     */
+    static boolean awaitGone(long pid, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                if (stat.charAt(stat.lastIndexOf(')') + 2) == 'Z') {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true;
+            }
+            Thread.sleep(20);
         }
-        try {
-            h.get().onExit().get(30, TimeUnit.SECONDS);
-            return true;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return false;
-        }
+        return false;
     }
 
     private void writeSpec(String id, String... args) throws IOException {
@@ -185,8 +196,8 @@ final class ShimFixture implements AutoCloseable {
         ProcessHandle.of(shimPid).ifPresent(h -> {
             h.descendants().forEach(ProcessHandle::destroyForcibly);
             h.destroyForcibly();
-            h.onExit().join();
         });
+        awaitGone(shimPid, 10_000);
         berthd.shutdownNow();
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         try (Stream<Path> walk = Files.walk(dir)) {
