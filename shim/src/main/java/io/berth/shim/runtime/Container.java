@@ -9,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A container run directly by Berth, without runc: namespaces held by a dedicated thread, the
- * rootfs and process set up by the init stage, resources by the container's cgroup.
+ * rootfs and process set up by the init stage, resources by the container's cgroup (the spec's
+ * {@code linux.cgroupsPath}; an empty path means no cgroup of its own, and then pause, resume,
+ * update and stats are refused while processes and kill-all use the pid namespace).
  *
  * <p>Lifecycle as containerd's: {@link #create} leaves the init process waiting, {@link #start}
  * lets it execve, {@link #exit()} completes when it ends, {@link #destroy()} removes what is left.
@@ -56,8 +58,14 @@ public interface Container {
 
     void resume();
 
-    /** Applies new cgroup limits. */
+    /** Applies new cgroup limits (the set values; others are left). */
     void update(Resources resources);
+
+    /** The cgroup's counters (v1 or v2 shape); FailedPreconditionException without a cgroup. */
+    io.berth.shim.cgroups.Stats stats();
+
+    /** Calls {@code callback} on each OOM kill in the container's cgroup until the handle is closed. */
+    AutoCloseable onOom(Runnable callback);
 
     /** Sends {@code signal} to the init process, or with {@code all} to every process of the container. */
     void kill(int signal, boolean all);

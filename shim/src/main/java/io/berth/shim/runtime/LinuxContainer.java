@@ -7,6 +7,8 @@ import io.berth.api.errors.InvalidArgumentException;
 import io.berth.api.errors.NotFoundException;
 import io.berth.api.errors.UnknownException;
 import io.berth.api.validation.Identifiers;
+import io.berth.shim.cgroups.Cgroup;
+import io.berth.shim.cgroups.Stats;
 import io.berth.shim.init.InitPlan;
 import io.berth.shim.spec.ProcessSpec;
 import io.berth.shim.spec.Resources;
@@ -34,14 +36,14 @@ final class LinuxContainer implements Container {
     private final Spec spec;
     private final SpecPlanner.Planned planned;
     private final NamespaceThread thread;
-    private final Optional<ContainerCgroup> cgroup;
+    private final Optional<Cgroup> cgroup;
     private final StageProcess init;
     private final Map<String, StageProcess> execs = new ConcurrentHashMap<>();
     private ContainerState.Status status = ContainerState.Status.CREATED;
     private boolean destroyed;
 
     private LinuxContainer(String id, Path bundle, Spec spec, SpecPlanner.Planned planned, NamespaceThread thread,
-                           Optional<ContainerCgroup> cgroup, StageProcess init) {
+                           Optional<Cgroup> cgroup, StageProcess init) {
         this.id = id;
         this.bundle = bundle;
         this.spec = spec;
@@ -61,22 +63,22 @@ final class LinuxContainer implements Container {
         Reaper.ensureStarted();
         StageLauncher launcher = StageLauncher.get();
         NamespaceThread thread = new NamespaceThread("berth-ns-" + id);
-        Optional<ContainerCgroup> cgroup = Optional.empty();
+        Optional<Cgroup> cgroup = Optional.empty();
         try {
             thread.callUnchecked(() -> {
                 enterNamespaces(planned);
                 return null;
             });
             if (!planned.cgroupsPath().isEmpty()) {
-                cgroup = ContainerCgroup.create(planned.cgroupsPath(),
-                        spec.linux() == null ? null : spec.linux().resources());
+                cgroup = Optional.of(Cgroup.create(planned.cgroupsPath(),
+                        CgroupResources.of(spec.linux() == null ? null : spec.linux().resources())));
             }
-            Optional<ContainerCgroup> cg = cgroup;
+            Optional<Cgroup> cg = cgroup;
             StageProcess init = launcher.launch(thread, "create container \"" + id + "\"", planned.init(), stdio,
                     pid -> cg.ifPresent(c -> c.addProcess(pid)));
             return new LinuxContainer(id, bundle, spec, planned, thread, cgroup, init);
         } catch (RuntimeException | Error e) {
-            cgroup.ifPresent(ContainerCgroup::destroy);
+            cgroup.ifPresent(Cgroup::destroy);
             thread.close();
             throw e;
         }
@@ -210,7 +212,7 @@ final class LinuxContainer implements Container {
 
     @Override
     public void pause() {
-        ContainerCgroup c = requireCgroup("pause");
+        Cgroup c = requireCgroup("pause");
         synchronized (this) {
             if (status != ContainerState.Status.RUNNING) {
                 throw new FailedPreconditionException("container \"" + id + "\" is " + statusText()
@@ -223,7 +225,7 @@ final class LinuxContainer implements Container {
 
     @Override
     public void resume() {
-        ContainerCgroup c = requireCgroup("resume");
+        Cgroup c = requireCgroup("resume");
         synchronized (this) {
             if (status != ContainerState.Status.PAUSED) {
                 throw new FailedPreconditionException("container \"" + id + "\" is not paused");
@@ -235,10 +237,20 @@ final class LinuxContainer implements Container {
 
     @Override
     public void update(Resources resources) {
-        requireCgroup("update").update(resources);
+        requireCgroup("update").update(CgroupResources.of(resources));
     }
 
-    private ContainerCgroup requireCgroup(String what) {
+    @Override
+    public Stats stats() {
+        return requireCgroup("read stats of").stats();
+    }
+
+    @Override
+    public AutoCloseable onOom(Runnable callback) {
+        return requireCgroup("watch").onOom(callback);
+    }
+
+    private Cgroup requireCgroup(String what) {
         return cgroup.orElseThrow(() -> new FailedPreconditionException("container \"" + id
                 + "\" has no cgroup to " + what));
     }
@@ -302,7 +314,7 @@ final class LinuxContainer implements Container {
         execs.values().forEach(p -> await(p.exit()));
         init.closeIo();
         execs.values().forEach(StageProcess::closeIo);
-        cgroup.ifPresent(ContainerCgroup::destroy);
+        cgroup.ifPresent(Cgroup::destroy);
         thread.close();
     }
 
