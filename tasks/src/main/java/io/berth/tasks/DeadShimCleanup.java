@@ -52,6 +52,11 @@ final class DeadShimCleanup {
         LOG.log(Level.WARNING, "cleaning up after the shim of task {0} disconnected (exit {1})", bundle, status);
         killContainer(bundle, init);
         removeSocket(bundle);
+        try {
+            bundle.delete(mounter);
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot remove bundle " + bundle.dir, e);
+        }
         if (pid != 0 || init.isPresent()) {
             events.publish(bundle.namespace, TaskEvents.EXIT, TaskExit.newBuilder()
                     .setContainerId(bundle.id).setId(bundle.id).setPid((int) pid).setExitStatus(status)
@@ -59,11 +64,6 @@ final class DeadShimCleanup {
             events.publish(bundle.namespace, TaskEvents.DELETE, TaskDelete.newBuilder()
                     .setContainerId(bundle.id).setPid((int) pid).setExitStatus(status)
                     .setExitedAt(ProtoTime.of(exitedAt)).build());
-        }
-        try {
-            bundle.delete(mounter);
-        } catch (IOException e) {
-            LOG.log(Level.ERROR, "cannot remove bundle " + bundle.dir, e);
         }
         return new ExitResult(pid, status, Optional.of(exitedAt));
     }

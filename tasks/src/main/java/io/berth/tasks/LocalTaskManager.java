@@ -503,7 +503,7 @@ public final class LocalTaskManager implements TaskManager {
         return exit(pid, r.getExitStatus(), r.hasExitedAt() ? r.getExitedAt() : null);
     }
 
-    /** Checkpoint and restore are not supported. */
+    @Override
     public void checkpoint(String namespace, String containerId) {
         task(namespace, containerId);
         throw new NotImplementedException("checkpoint: berth does not support checkpoint and restore");

@@ -52,6 +52,9 @@ public interface TaskManager extends AutoCloseable {
     /** Cgroup counters of the namespace's tasks matching the filters (all when none). */
     List<TaskMetric> metrics(String namespace, List<String> filters);
 
+    /** Checkpoint: always NotImplemented (after the container and task lookups, as containerd orders them). */
+    void checkpoint(String namespace, String containerId);
+
     /** Blocks until the process has exited. */
     ExitResult await(String namespace, String containerId, String execId) throws InterruptedException;
 

@@ -81,7 +81,7 @@ public final class ShimServer implements AutoCloseable {
 
     /** The task's cgroup counters as containerd's cgroups v1 or v2 Metrics. */
     private com.google.protobuf.Any stats(String taskId) {
-        return Anys.pack(task.cgroup(taskId).stats().toProto());
+        return Anys.pack(task.stats(taskId).toProto());
     }
 
     /** Stops in the background, once the current calls have been answered. */

@@ -24,7 +24,7 @@ import io.berth.api.runc.v1.Options;
 import io.berth.api.types.Mount;
 import io.berth.api.types.task.Status;
 import io.berth.api.validation.Identifiers;
-import io.berth.shim.cgroups.Cgroup;
+import io.berth.shim.cgroups.Stats;
 import io.berth.shim.runtime.Container;
 import io.berth.shim.runtime.ContainerProcess;
 import io.berth.shim.runtime.ContainerState;
@@ -214,20 +214,19 @@ final class ShimTask {
             return;
         }
         try {
-            oomWatch = Cgroup.load(cgroupsPath).onOom(
-                    () -> events.publish(TaskOOM.newBuilder().setContainerId(id).build()));
+            oomWatch = container.onOom(() -> events.publish(TaskOOM.newBuilder().setContainerId(id).build()));
         } catch (BerthException e) {
             LOG.log(Level.WARNING, "no OOM events for {0}: {1}", id, e.getMessage());
         }
     }
 
-    /** The container's cgroup; NotFound when it has none. */
-    Cgroup cgroup(String taskId) {
-        container(taskId);
+    /** The container's cgroup counters; NotFound when it has no cgroup. */
+    Stats stats(String taskId) {
+        Container c = container(taskId);
         if (cgroupsPath.isEmpty()) {
             throw new NotFoundException("cgroup does not exist");
         }
-        return Cgroup.load(cgroupsPath);
+        return c.stats();
     }
 
     private void stopOomWatch() {
