@@ -857,7 +857,6 @@ abstract class SnapshotterConformance {
   void manyCyclesLeaveNothingBehind() throws IOException {
     String base = createSnapshot("", createFile("/base", "base", 0644));
     Set<String> dirs = snapshotDirs();
-    int mountsBefore = MountTable.read().size();
     Path target = Files.createDirectory(dir("cycle"));
     for (int i = 0; i < 500; i++) {
       String k = "cycle-" + i;
@@ -867,7 +866,7 @@ abstract class SnapshotterConformance {
       sn.commit(k + "-c", k, OPT);
       sn.remove(k + "-c");
     }
-    assertThat(MountTable.read()).hasSize(mountsBefore);
+    // Mounts anywhere else on the machine belong to other processes; ours all live under tmp.
     assertThat(MountTable.under(tmp)).isEmpty();
     assertThat(snapshotDirs()).isEqualTo(dirs);
     assertThat(names()).containsExactly(base);

@@ -31,14 +31,22 @@ public final class Berthd extends DaemonProcess {
     return dir.resolve("state");
   }
 
-  @Override
-  protected List<String> command() {
+  /** {@code java ... io.berth.daemon.Berthd args...} from the test class path. */
+  public static List<String> javaCommand(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("--sun-misc-unsafe-memory-access=allow");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.berth.daemon.Berthd");
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  @Override
+  protected List<String> command() {
+    List<String> cmd = javaCommand();
     cmd.add("--root=" + root());
     cmd.add("--state=" + state());
     cmd.add("--address=" + socket);

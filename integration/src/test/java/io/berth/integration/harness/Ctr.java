@@ -42,6 +42,16 @@ public final class Ctr {
     return Exec.run(cmd, stdin, 60, TimeUnit.SECONDS);
   }
 
+  /** Starts {@code ctr -a SOCKET args...} in the background, e.g. {@code events}. */
+  public BackgroundCtr start(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("ctr");
+    cmd.add("-a");
+    cmd.add(socket.toString());
+    cmd.addAll(List.of(args));
+    return new BackgroundCtr(cmd);
+  }
+
   /** The outcome of one command: what it printed and how it exited. */
   public record Result(List<String> command, String stdout, String stderr, int exitCode) {
 

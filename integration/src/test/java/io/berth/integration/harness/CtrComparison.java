@@ -2,6 +2,7 @@ package io.berth.integration.harness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs the same scripted ctr session against berthd and the reference containerd and reports
@@ -27,16 +28,34 @@ public final class CtrComparison {
     return step(stdin, args);
   }
 
+  /**
+   * As {@link #step(String...)}, with {@code mask} applied to both daemons' stdout and stderr
+   * after the standard masks, for output that differs legitimately (e.g. version strings or
+   * server-generated ids).
+   */
+  public Ctr.Result stepMasked(UnaryOperator<String> mask, String... args) {
+    return step(null, args, mask);
+  }
+
   private Ctr.Result step(String stdin, String[] args) {
+    return step(stdin, args, UnaryOperator.identity());
+  }
+
+  private Ctr.Result step(String stdin, String[] args, UnaryOperator<String> mask) {
     Ctr.Result b = berth.ctr().run(stdin, List.of(args));
     Ctr.Result r = reference.ctr().run(stdin, List.of(args));
-    Ctr.Result bm = normalize(b, berth);
-    Ctr.Result rm = normalize(r, reference);
+    Ctr.Result bm = masked(normalize(b, berth), mask);
+    Ctr.Result rm = masked(normalize(r, reference), mask);
     if (!bm.stdout().equals(rm.stdout()) || !bm.stderr().equals(rm.stderr())
         || bm.exitCode() != rm.exitCode()) {
       differences.add("=== berthd:\n" + bm.transcript() + "=== containerd:\n" + rm.transcript());
     }
     return b;
+  }
+
+  private static Ctr.Result masked(Ctr.Result r, UnaryOperator<String> mask) {
+    return new Ctr.Result(r.command(), mask.apply(r.stdout()), mask.apply(r.stderr()),
+        r.exitCode());
   }
 
   private static Ctr.Result normalize(Ctr.Result r, DaemonProcess d) {

@@ -1,0 +1,119 @@
+package io.berth.daemon;
+
+import io.berth.events.Exchange;
+import io.berth.metadata.MetadataDb;
+import io.berth.metadata.local.Containers;
+import io.berth.metadata.local.Events;
+import io.berth.metadata.local.Leases;
+import io.berth.metadata.local.LocalServices;
+import io.berth.metadata.local.Namespaces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+
+/**
+ * Berth embedded in a Java process: the namespaces, containers, leases and events services
+ * berthd serves, as Java interfaces, with no gRPC in between. One Berth owns its root directory
+ * (a lock keeps a second one out, in this process or another) until it is closed. berthd is
+ * this plus a gRPC server ({@link GrpcServices}).
+ *
+ * <pre>{@code
+ * try (Berth berth = Berth.open(Path.of("/var/lib/berth"))) {
+ *   berth.namespaces().create("default", new Namespace("team-a", Map.of()));
+ *   List<Container> all = berth.containers().list("team-a", List.of());
+ * }
+ * }</pre>
+ */
+public final class Berth implements AutoCloseable {
+
+  private final Path root;
+  private final RootLock lock;
+  private final MetadataDb db;
+  private final Exchange exchange;
+  private final LocalServices services;
+  private boolean closed;
+
+  private Berth(Path root, RootLock lock, MetadataDb db, Exchange exchange) {
+    this.root = root;
+    this.lock = lock;
+    this.db = db;
+    this.exchange = exchange;
+    this.services = LocalServices.of(db, exchange);
+  }
+
+  /**
+   * Opens (creating if needed) the Berth whose persistent data lives in {@code root}.
+   *
+   * @throws io.berth.api.errors.FailedPreconditionException if another Berth holds the root
+   * @throws UncheckedIOException if the root cannot be created or locked
+   */
+  public static Berth open(Path root) {
+    Path dir = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    createPrivateDirectory(dir);
+    RootLock lock = RootLock.acquire(dir);
+    MetadataDb db = null;
+    try {
+      db = MetadataDb.open(dir);
+      return new Berth(dir, lock, db, new Exchange());
+    } catch (RuntimeException e) {
+      if (db != null) {
+        db.close();
+      }
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static void createPrivateDirectory(Path dir) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwx--x--x")));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create root " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The root directory this Berth owns. */
+  public Path root() {
+    return root;
+  }
+
+  public Namespaces namespaces() {
+    return services.namespaces();
+  }
+
+  public Containers containers() {
+    return services.containers();
+  }
+
+  public Leases leases() {
+    return services.leases();
+  }
+
+  public Events events() {
+    return services.events();
+  }
+
+  /**
+   * Ends every event subscription, closes the metadata store and releases the root. Safe to
+   * call twice; calls made afterwards fail.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      exchange.close();
+      db.close();
+    } finally {
+      lock.close();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.berth.daemon;
+
+import io.berth.daemon.containers.ContainersService;
+import io.berth.daemon.events.EventsService;
+import io.berth.daemon.introspection.IntrospectionService;
+import io.berth.daemon.introspection.PluginInfo;
+import io.berth.daemon.leases.LeasesService;
+import io.berth.daemon.namespaces.NamespacesService;
+import io.berth.daemon.server.NamespaceInterceptor;
+import io.berth.daemon.server.StatusInterceptor;
+import io.berth.daemon.version.BuildInfo;
+import io.berth.daemon.version.VersionService;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gRPC face of a {@link Berth}: every service berthd serves, added to a server builder (a
+ * unix socket in berthd, in-process in tests), each a thin adapter over the Berth's Java
+ * services, with the error mapping installed once around all of them.
+ */
+public final class GrpcServices {
+
+  private final HealthStatusManager health;
+  private final EventsService events;
+
+  private GrpcServices(HealthStatusManager health, EventsService events) {
+    this.health = health;
+    this.events = events;
+  }
+
+  /** Adds berth's services to {@code builder}; call {@link #serving()} once the server runs. */
+  public static GrpcServices register(ServerBuilder<?> builder, Berth berth, BuildInfo build) {
+    HealthStatusManager health = new HealthStatusManager();
+    health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
+    EventsService events = new EventsService(berth.events());
+
+    List<ServerServiceDefinition> services = new ArrayList<>();
+    services.add(ServerInterceptors.intercept(
+        new ContainersService(berth.containers()), NamespaceInterceptor.required()));
+    services.add(ServerInterceptors.intercept(events, NamespaceInterceptor.headerOnly()));
+    services.add(health.getHealthService().bindService());
+    services.add(ServerInterceptors.intercept(
+        new LeasesService(berth.leases()), NamespaceInterceptor.required()));
+    services.add(ServerInterceptors.intercept(
+        new NamespacesService(berth.namespaces()), NamespaceInterceptor.headerOnly()));
+    services.add(new VersionService(build).bindService());
+
+    List<PluginInfo> plugins = new ArrayList<>();
+    plugins.add(PluginInfo.of("io.containerd.event.v1", "exchange"));
+    plugins.add(PluginInfo.of("io.containerd.metadata.v1", "rocksdb", "io.containerd.event.v1"));
+    for (ServerServiceDefinition s : services) {
+      plugins.add(PluginInfo.of(PluginInfo.GRPC, pluginId(s.getServiceDescriptor().getName()),
+          "io.containerd.metadata.v1"));
+    }
+    plugins.add(PluginInfo.of(PluginInfo.GRPC, "introspection"));
+    services.add(new IntrospectionService(berth.root(), plugins).bindService());
+
+    builder.intercept(new StatusInterceptor());
+    services.forEach(builder::addService);
+    return new GrpcServices(health, events);
+  }
+
+  /** containerd's plugin id of a service: {@code containerd.services.<id>.v1.X}. */
+  static String pluginId(String serviceName) {
+    if (serviceName.equals("grpc.health.v1.Health")) {
+      return "healthcheck";
+    }
+    String prefix = "containerd.services.";
+    if (serviceName.startsWith(prefix)) {
+      String rest = serviceName.substring(prefix.length());
+      return rest.substring(0, rest.indexOf('.'));
+    }
+    return serviceName;
+  }
+
+  /** Reports the server SERVING to health checks. */
+  public void serving() {
+    health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+  }
+
+  /** Reports NOT_SERVING from now on and ends event streams, for the shutdown. */
+  public void stopping() {
+    health.enterTerminalState();
+    events.endStreams();
+  }
+}

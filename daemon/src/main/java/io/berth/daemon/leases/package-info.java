@@ -1,0 +1,2 @@
+/** The Leases gRPC service: a thin adapter over the local leases service. */
+package io.berth.daemon.leases;

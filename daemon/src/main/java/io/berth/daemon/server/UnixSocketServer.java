@@ -1,0 +1,158 @@
+package io.berth.daemon.server;
+
+import io.berth.api.errors.FailedPreconditionException;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A gRPC server on a unix socket: HTTP/2 cleartext over Netty's epoll transport, each call on
+ * its own virtual thread, 16 MiB messages as containerd allows. The socket file is made mode
+ * 0660 once bound and removed on {@link #close()}.
+ */
+public final class UnixSocketServer implements AutoCloseable {
+
+  /** Largest message accepted, as containerd's server. */
+  public static final int MAX_MESSAGE_SIZE = 16 << 20;
+
+  private static final long GRACE_SECONDS = 5;
+
+  private final Path socket;
+  private final Server server;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ExecutorService calls;
+  private boolean closed;
+
+  private UnixSocketServer(
+      Path socket, Server server, EventLoopGroup boss, EventLoopGroup workers,
+      ExecutorService calls) {
+    this.socket = socket;
+    this.server = server;
+    this.boss = boss;
+    this.workers = workers;
+    this.calls = calls;
+  }
+
+  /**
+   * Binds {@code socket} and starts serving what {@code services} adds to the builder. A stale
+   * socket file (nobody listening) is replaced; a live one is refused.
+   *
+   * @throws FailedPreconditionException if another server listens on {@code socket}
+   * @throws UncheckedIOException if the socket cannot be bound
+   */
+  public static UnixSocketServer start(Path socket, Consumer<ServerBuilder<?>> services) {
+    prepare(socket);
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(
+        1, Thread.ofPlatform().name("grpc-accept").daemon(true).factory(),
+        EpollIoHandler.newFactory());
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
+        2, Thread.ofPlatform().name("grpc-io-", 0).daemon(true).factory(),
+        EpollIoHandler.newFactory());
+    ExecutorService calls =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
+    try {
+      NettyServerBuilder builder = NettyServerBuilder
+          .forAddress(new DomainSocketAddress(socket.toString()))
+          .channelType(EpollServerDomainSocketChannel.class)
+          .bossEventLoopGroup(boss)
+          .workerEventLoopGroup(workers)
+          .executor(calls)
+          .maxInboundMessageSize(MAX_MESSAGE_SIZE);
+      services.accept(builder);
+      Server server = builder.build().start();
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+      return new UnixSocketServer(socket, server, boss, workers, calls);
+    } catch (IOException | RuntimeException e) {
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      calls.shutdownNow();
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot serve on " + socket + ": " + io.getMessage(), io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  private static void prepare(Path socket) {
+    try {
+      Files.createDirectories(socket.getParent());
+      if (Files.exists(socket)) {
+        if (listening(socket)) {
+          throw new FailedPreconditionException(
+              "address " + socket + " is in use by another server");
+        }
+        Files.delete(socket);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare socket " + socket + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean listening(Path socket) {
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(socket));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public Path socket() {
+    return socket;
+  }
+
+  /** Blocks until the server has shut down. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  /**
+   * Stops accepting calls, gives calls in flight a few seconds, cancels the rest, then frees the
+   * event loops and removes the socket file. Safe to call twice.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      calls.shutdownNow();
+      boss.shutdownGracefully(0, GRACE_SECONDS, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, GRACE_SECONDS, TimeUnit.SECONDS);
+      try {
+        Files.deleteIfExists(socket);
+      } catch (IOException e) {
+        System.getLogger(UnixSocketServer.class.getName())
+            .log(System.Logger.Level.WARNING, "cannot remove socket " + socket + ": " + e);
+      }
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The Version service and the build information it reports. */
+package io.berth.daemon.version;
