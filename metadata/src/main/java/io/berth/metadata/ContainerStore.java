@@ -6,7 +6,6 @@ import io.berth.api.errors.InvalidArgumentException;
 import io.berth.api.errors.NotFoundException;
 import io.berth.api.errors.UnknownException;
 import io.berth.api.filters.Filter;
-import io.berth.api.filters.Filters;
 import io.berth.api.validation.GoQuote;
 import io.berth.api.validation.Identifiers;
 import io.berth.api.validation.Labels;
@@ -58,7 +57,7 @@ public final class ContainerStore {
 
   public List<Container> list(String namespace, List<String> filters) {
     String ns = NamespaceRule.require(namespace);
-    Filter filter = Filters.parse(filters);
+    Filter filter = StoreFilters.parse(filters);
     byte[] prefix = Keys.containers(ns);
     List<Container> out = new ArrayList<>();
     for (RocksStore.Entry e : ctx.rocks.scan(prefix)) {

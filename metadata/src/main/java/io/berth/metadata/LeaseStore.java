@@ -6,7 +6,6 @@ import io.berth.api.errors.NotFoundException;
 import io.berth.api.errors.NotImplementedException;
 import io.berth.api.errors.UnknownException;
 import io.berth.api.filters.Filter;
-import io.berth.api.filters.Filters;
 import io.berth.api.validation.GoQuote;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,7 +95,7 @@ public final class LeaseStore {
 
   public List<Lease> list(String namespace, List<String> filters) {
     String ns = NamespaceRule.require(namespace);
-    Filter filter = Filters.parse(filters);
+    Filter filter = StoreFilters.parse(filters);
     byte[] prefix = Keys.leases(ns);
     List<Lease> out = new ArrayList<>();
     for (RocksStore.Entry e : ctx.rocks.children(prefix)) {

@@ -156,7 +156,8 @@ class ContainerStoreTest extends StoreTestBase {
     assertThat(ids(store().list("empty"))).isEmpty();
     assertThatThrownBy(() -> store().list("default", "image=="))
         .isInstanceOf(InvalidArgumentException.class)
-        .hasMessage("filters: parse error: [image==]: expected value or quoted: invalid argument");
+        .hasMessage("filters: parse error: [image==]: expected value or quoted: "
+            + "invalid argument: invalid argument");
   }
 
   private static List<String> ids(List<Container> cs) {

@@ -1,5 +1,6 @@
 package io.berth.integration.harness;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,21 @@ public final class Masks {
           "<TIME>"),
       new Rule(Pattern.compile(
           "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "<UUID>"));
+
+  /**
+   * Each line's comma-separated items, sorted: for output printed in Go's random map order, such
+   * as the labels {@code ctr c label} prints.
+   */
+  public static String sortCommaSeparated(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (String line : text.split("\n", -1)) {
+      if (!out.isEmpty()) {
+        out.append('\n');
+      }
+      out.append(String.join(",", Arrays.stream(line.split(",", -1)).sorted().toList()));
+    }
+    return out.toString();
+  }
 
   public static String apply(String text) {
     String s = text;
