@@ -7,6 +7,10 @@ import io.berth.metadata.local.Events;
 import io.berth.metadata.local.Leases;
 import io.berth.metadata.local.LocalServices;
 import io.berth.metadata.local.Namespaces;
+import io.berth.mount.Mounter;
+import io.berth.tasks.LocalTaskManager;
+import io.berth.tasks.TaskConfig;
+import io.berth.tasks.TaskManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +38,7 @@ public final class Berth implements AutoCloseable {
   private final MetadataDb db;
   private final Exchange exchange;
   private final LocalServices services;
+  private TaskManager tasks;
   private boolean closed;
 
   private Berth(Path root, RootLock lock, MetadataDb db, Exchange exchange) {
@@ -63,6 +68,23 @@ public final class Berth implements AutoCloseable {
         db.close();
       }
       lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens Berth with its task service: task bundles and shim sockets under {@code state}, shims
+   * forwarding their events to berthd's socket {@code address}. Tasks left by a previous Berth on
+   * the same state directory are recovered.
+   */
+  public static Berth open(Path root, Path state, Path address) {
+    Berth berth = open(root);
+    try {
+      berth.tasks = LocalTaskManager.open(TaskConfig.of(state.toAbsolutePath().normalize(),
+          address.toAbsolutePath().normalize()), berth.services.containers(), berth.exchange, new Mounter());
+      return berth;
+    } catch (RuntimeException e) {
+      berth.close();
       throw e;
     }
   }
@@ -99,6 +121,24 @@ public final class Berth implements AutoCloseable {
     return services.events();
   }
 
+  /** Whether this Berth runs tasks (it was opened with a state directory). */
+  public boolean hasTasks() {
+    return tasks != null;
+  }
+
+  /**
+   * The task service.
+   *
+   * @throws io.berth.api.errors.FailedPreconditionException if opened without a state directory
+   */
+  public TaskManager tasks() {
+    if (tasks == null) {
+      throw new io.berth.api.errors.FailedPreconditionException(
+          "tasks are not enabled: open Berth with a state directory");
+    }
+    return tasks;
+  }
+
   /**
    * Ends every event subscription, closes the metadata store and releases the root. Safe to
    * call twice; calls made afterwards fail.
@@ -110,6 +150,9 @@ public final class Berth implements AutoCloseable {
     }
     closed = true;
     try {
+      if (tasks != null) {
+        tasks.close();
+      }
       exchange.close();
       db.close();
     } finally {

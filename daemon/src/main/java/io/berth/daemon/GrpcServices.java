@@ -8,6 +8,7 @@ import io.berth.daemon.leases.LeasesService;
 import io.berth.daemon.namespaces.NamespacesService;
 import io.berth.daemon.server.NamespaceInterceptor;
 import io.berth.daemon.server.StatusInterceptor;
+import io.berth.daemon.tasks.TasksService;
 import io.berth.daemon.version.BuildInfo;
 import io.berth.daemon.version.VersionService;
 import io.grpc.ServerBuilder;
@@ -49,6 +50,10 @@ public final class GrpcServices {
     services.add(ServerInterceptors.intercept(
         new NamespacesService(berth.namespaces()), NamespaceInterceptor.headerOnly()));
     services.add(new VersionService(build).bindService());
+    if (berth.hasTasks()) {
+      services.add(ServerInterceptors.intercept(
+          new TasksService(berth.tasks()), NamespaceInterceptor.required()));
+    }
 
     List<PluginInfo> plugins = new ArrayList<>();
     plugins.add(PluginInfo.of("io.containerd.event.v1", "exchange"));

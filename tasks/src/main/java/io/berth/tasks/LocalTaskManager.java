@@ -212,7 +212,7 @@ public final class LocalTaskManager implements TaskManager {
     public long create(String namespace, NewTask task) {
         String id = task.containerId();
         Container container = containers.get(namespace, id);
-        Runtimes.require(container.runtime().name());
+        Runtimes.require(task.runtimePath().isEmpty() ? container.runtime().name() : task.runtimePath());
         String key = TaskHandle.key(namespace, id);
         ReentrantLock lock = lock(key);
         lock.lock();
