@@ -106,8 +106,15 @@ final class ShimTask {
             Spec spec = Specs.read(bundle.resolve("config.json"));
             cgroupsPath = spec.linux() == null || spec.linux().cgroupsPath() == null ? "" : spec.linux().cgroupsPath();
             io.berth.shim.runtime.CreateOptions createOptions = createOptions(options);
-            Container c = Container.create(id, bundle, spec, io.stdio(), createOptions);
             TaskProcess p = new TaskProcess(id, true, io, null);
+            p.holdStdin();
+            Container c;
+            try {
+                c = Container.create(id, bundle, spec, io.stdio(), createOptions);
+            } catch (RuntimeException e) {
+                p.releaseStdin();
+                throw e;
+            }
             p.started(c.init());
             container = c;
             init = p;
@@ -194,7 +201,14 @@ final class ShimTask {
         }
         eventOrder.lock();
         try {
-            ContainerProcess cp = c.exec(p.id, p.spec, p.io.stdio());
+            p.holdStdin();
+            ContainerProcess cp;
+            try {
+                cp = c.exec(p.id, p.spec, p.io.stdio());
+            } catch (RuntimeException e) {
+                p.releaseStdin();
+                throw e;
+            }
             p.started(cp);
             if (p.stdinClosed()) {
                 cp.closeStdin();
@@ -248,6 +262,7 @@ final class ShimTask {
             s = new ExitStatus(255, java.time.Instant.now());
         }
         p.exited(s);
+        p.releaseStdin();
         if (p.init) {
             try {
                 new ExitRecord(p.pid(), s.code(), s.exitedAt()).write(bundle);

@@ -4,6 +4,12 @@ import io.berth.shim.runtime.ContainerProcess;
 import io.berth.shim.runtime.ExitStatus;
 import io.berth.shim.runtime.Stdio;
 import io.berth.shim.spec.ProcessSpec;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,6 +31,7 @@ final class TaskProcess {
     private ExitStatus exit;
     private boolean deleted;
     private boolean stdinClosed;
+    private RandomAccessFile stdinHold;
 
     /** The IO paths given at create or exec time, as clients read them back. */
     record IoPaths(String stdin, String stdout, String stderr, boolean terminal) {
@@ -72,10 +79,42 @@ final class TaskProcess {
     /** Records a CloseIO; true if the process already runs (so its stdin is closed now). */
     synchronized boolean closeStdin() {
         stdinClosed = true;
+        releaseStdin();
         return process != null;
     }
 
     synchronized boolean stdinClosed() {
         return stdinClosed;
+    }
+
+    /**
+     * Keeps the stdin FIFO open for writing (O_RDWR never blocks on a FIFO and this end never
+     * reads), so that the process sees end of input only after CloseIO, as with containerd's
+     * shims, and not merely because the client closed or has not yet opened its end.
+     */
+    synchronized void holdStdin() {
+        if (io.stdin().isEmpty() || stdinClosed || stdinHold != null) {
+            return;
+        }
+        Path p = Path.of(io.stdin());
+        try {
+            if (Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+                stdinHold = new RandomAccessFile(p.toFile(), "rw");
+            }
+        } catch (IOException e) {
+            // not a FIFO we can open: the process reads it as it is
+        }
+    }
+
+    /** Lets end of input through (CloseIO, or the process has exited). */
+    synchronized void releaseStdin() {
+        if (stdinHold != null) {
+            try {
+                stdinHold.close();
+            } catch (IOException ignored) {
+                // closed anyway
+            }
+            stdinHold = null;
+        }
     }
 }
