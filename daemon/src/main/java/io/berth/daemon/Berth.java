@@ -8,6 +8,10 @@ import io.berth.metadata.local.Leases;
 import io.berth.metadata.local.LocalServices;
 import io.berth.metadata.local.Namespaces;
 import io.berth.metadata.snapshots.NamespacedSnapshots;
+import io.berth.mount.Mounter;
+import io.berth.tasks.LocalTaskManager;
+import io.berth.tasks.TaskConfig;
+import io.berth.tasks.TaskManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +40,7 @@ public final class Berth implements AutoCloseable {
   private final Exchange exchange;
   private final LocalServices services;
   private final NamespacedSnapshots snapshots;
+  private TaskManager tasks;
   private boolean closed;
 
   private Berth(Path root, RootLock lock, MetadataDb db, Exchange exchange,
@@ -68,6 +73,23 @@ public final class Berth implements AutoCloseable {
         db.close();
       }
       lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens Berth with its task service: task bundles and shim sockets under {@code state}, shims
+   * forwarding their events to berthd's socket {@code address}. Tasks left by a previous Berth on
+   * the same state directory are recovered.
+   */
+  public static Berth open(Path root, Path state, Path address) {
+    Berth berth = open(root);
+    try {
+      berth.tasks = LocalTaskManager.open(TaskConfig.of(state.toAbsolutePath().normalize(),
+          address.toAbsolutePath().normalize()), berth.services.containers(), berth.exchange, new Mounter());
+      return berth;
+    } catch (RuntimeException e) {
+      berth.close();
       throw e;
     }
   }
@@ -109,6 +131,24 @@ public final class Berth implements AutoCloseable {
     return snapshots;
   }
 
+  /** Whether this Berth runs tasks (it was opened with a state directory). */
+  public boolean hasTasks() {
+    return tasks != null;
+  }
+
+  /**
+   * The task service.
+   *
+   * @throws io.berth.api.errors.FailedPreconditionException if opened without a state directory
+   */
+  public TaskManager tasks() {
+    if (tasks == null) {
+      throw new io.berth.api.errors.FailedPreconditionException(
+          "tasks are not enabled: open Berth with a state directory");
+    }
+    return tasks;
+  }
+
   /**
    * Ends every event subscription, closes the metadata store and releases the root. Safe to
    * call twice; calls made afterwards fail.
@@ -120,6 +160,9 @@ public final class Berth implements AutoCloseable {
     }
     closed = true;
     try {
+      if (tasks != null) {
+        tasks.close();
+      }
       exchange.close();
       snapshots.close();
       db.close();

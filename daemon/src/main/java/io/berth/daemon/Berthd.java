@@ -91,7 +91,7 @@ public final class Berthd implements Callable<Integer> {
 
   private static void run(DaemonConfig settings) throws InterruptedException {
     createDirectory(settings.state());
-    Berth berth = Berth.open(settings.root());
+    Berth berth = Berth.open(settings.root(), settings.state(), settings.address());
     GrpcServices services;
     UnixSocketServer server;
     try {

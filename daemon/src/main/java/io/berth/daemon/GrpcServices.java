@@ -10,6 +10,7 @@ import io.berth.daemon.server.NamespaceInterceptor;
 import io.berth.daemon.server.RequestDecoding;
 import io.berth.daemon.server.StatusInterceptor;
 import io.berth.daemon.snapshots.SnapshotsService;
+import io.berth.daemon.tasks.TasksService;
 import io.berth.daemon.version.BuildInfo;
 import io.berth.daemon.version.VersionService;
 import io.grpc.ServerBuilder;
@@ -56,6 +57,10 @@ public final class GrpcServices {
     services.add(ServerInterceptors.intercept(
         new SnapshotsService(berth.snapshots()), NamespaceInterceptor.headerOnly()));
     services.add(new VersionService(build).bindService());
+    if (berth.hasTasks()) {
+      services.add(ServerInterceptors.intercept(
+          new TasksService(berth.tasks()), NamespaceInterceptor.required()));
+    }
 
     List<PluginInfo> plugins = new ArrayList<>();
     plugins.add(PluginInfo.of("io.containerd.event.v1", "exchange"));

@@ -1,0 +1,114 @@
+package io.berth.integration.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.berth.integration.harness.BackgroundCtr;
+import io.berth.integration.harness.CtrComparison;
+import io.berth.integration.harness.DaemonPair;
+import io.berth.integration.harness.DaemonProcess;
+import io.berth.integration.harness.Masks;
+import io.berth.integration.harness.ReferenceContainerd;
+import io.berth.integration.harness.TempDirs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ctr events} on berthd and on containerd + runc while the same session runs, execs and
+ * kills tasks: the same event lines in the same order, with timestamps, pids, bundle and FIFO
+ * paths masked. Pause and resume (which runc 1.1.5 refuses on this machine) are checked on
+ * berthd's stream alone.
+ */
+class CtrTaskEventsComparisonTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(120);
+
+    private static DaemonPair daemons;
+    private static Path rootfs;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(ReferenceContainerd.installed(), "containerd 1.6 and ctr are not installed");
+        rootfs = BusyboxRootfs.create();
+        daemons = DaemonPair.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (daemons != null) {
+            Path b = daemons.berthd().dir();
+            Path c = daemons.containerd().dir();
+            daemons.close();
+            Leftovers.kill(b);
+            Leftovers.kill(c);
+        }
+        if (rootfs != null) {
+            TempDirs.deleteRecursively(rootfs);
+        }
+    }
+
+    @Test
+    void taskEventsMatch() throws Exception {
+        try (BackgroundCtr onBerth = daemons.berthd().ctr().start("events");
+             BackgroundCtr onContainerd = daemons.containerd().ctr().start("events")) {
+            CtrComparison c = daemons.comparison();
+            String r = rootfs.toString();
+            c.step("run", "--rm", "--rootfs", r, "v1", "/bin/sh", "-c", "exit 2");
+            c.step("run", "-d", "--rootfs", r, "v2", "/bin/sleep", "1000");
+            c.step("tasks", "exec", "--exec-id", "x1", "v2", "/bin/sh", "-c", "exit 5");
+            c.step("tasks", "kill", "-s", "KILL", "v2");
+            for (DaemonProcess d : List.of(daemons.berthd(), daemons.containerd())) {
+                awaitStopped(d, "v2");
+            }
+            c.step("tasks", "rm", "v2");
+            c.step("c", "rm", "v2");
+            c.assertSame();
+
+            List<String> b = masked(onBerth.awaitLine(l -> l.contains("/containers/delete")
+                    && l.contains("\"v2\""), LIMIT), daemons.berthd());
+            List<String> ref = masked(onContainerd.awaitLine(l -> l.contains("/containers/delete")
+                    && l.contains("\"v2\""), LIMIT), daemons.containerd());
+            assertThat(b).as("berthd events vs containerd's").containsExactlyElementsOf(ref);
+            assertThat(b).anyMatch(l -> l.contains("/tasks/exit") && l.contains("\"exit_status\":137"));
+
+            assertThat(daemons.berthd().ctr().run("run", "-d", "--rootfs", r, "v3", "/bin/sleep", "1000").exitCode())
+                    .isZero();
+            assertThat(daemons.berthd().ctr().run("tasks", "pause", "v3").exitCode()).isZero();
+            assertThat(daemons.berthd().ctr().run("tasks", "resume", "v3").exitCode()).isZero();
+            assertThat(daemons.berthd().ctr().run("tasks", "kill", "-s", "KILL", "v3").exitCode()).isZero();
+            List<String> tail = masked(onBerth.awaitLine(l -> l.contains("/tasks/exit") && l.contains("\"v3\""),
+                    LIMIT), daemons.berthd());
+            assertThat(tail.subList(tail.size() - 6, tail.size())).extracting(l -> l.split(" ")[2]).containsExactly(
+                    "/containers/create", "/tasks/create", "/tasks/start", "/tasks/paused", "/tasks/resumed",
+                    "/tasks/exit");
+            awaitStopped(daemons.berthd(), "v3");
+            daemons.berthd().ctr().run("tasks", "rm", "v3");
+            daemons.berthd().ctr().run("c", "rm", "v3");
+        }
+    }
+
+    private static List<String> masked(List<String> lines, DaemonProcess d) {
+        return lines.stream()
+                .map(Masks::apply)
+                .map(l -> l.replace(d.dir().toString(), "<DIR>"))
+                .map(l -> l.replaceAll("\"pid\":\\d+", "\"pid\":<PID>"))
+                .map(l -> l.replaceAll("\"bundle\":\"[^\"]*\"", "\"bundle\":\"<BUNDLE>\""))
+                .map(l -> l.replaceAll("/run/containerd/fifo/\\d+/", "<FIFO>/"))
+                .toList();
+    }
+
+    private static void awaitStopped(DaemonProcess d, String id) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            if (d.ctr().run("tasks", "ls").stdout().lines().anyMatch(l -> l.startsWith(id + " ")
+                    && l.contains("STOPPED"))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(id + " never stopped on " + d.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,46 @@
+package io.berth.integration.tasks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Processes a test left behind under a daemon's directory: shims (and the containers they run)
+ * outlive berthd by design, so a test that fails half-way must still kill them.
+ */
+final class Leftovers {
+    private Leftovers() {
+    }
+
+    /** Pids of processes whose command line mentions {@code dir}. */
+    static List<Long> processesMentioning(Path dir) {
+        List<Long> pids = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (Files.readString(p.resolve("cmdline")).contains(dir.toString())) {
+                        pids.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        pids.remove(ProcessHandle.current().pid());
+        return pids;
+    }
+
+    /** Kills those processes and their descendants. */
+    static void kill(Path dir) {
+        for (long pid : processesMentioning(dir)) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.descendants().forEach(ProcessHandle::destroyForcibly);
+                h.destroyForcibly();
+            });
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.berth.shim.server;
+
+import io.berth.api.anys.Anys;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The shim's server: {@code containerd.task.v2.Task} on a unix socket (Netty epoll, one event
+ * loop thread shared with the events client, calls on virtual threads) for one task. It stops
+ * after the task's init process is deleted, or on Shutdown.
+ */
+public final class ShimServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ShimServer.class.getName());
+    private static final int MAX_MESSAGE = 16 << 20;
+
+    private final Config config;
+    private final EventLoopGroup group;
+    private final EventForwarder events;
+    private final ShimTask task;
+    private final Server server;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    /**
+     * What a shim serves.
+     *
+     * @param namespace the task's namespace (for events)
+     * @param id the container id
+     * @param bundle the bundle directory
+     * @param socket the socket to listen on
+     * @param berthdSocket berthd's socket for events, or null
+     * @param eventRetry how long an event is retried while berthd cannot be reached
+     */
+    public record Config(String namespace, String id, Path bundle, Path socket, Path berthdSocket,
+                         Duration eventRetry) {
+    }
+
+    private ShimServer(Config config) throws IOException {
+        this.config = config;
+        this.group = new MultiThreadIoEventLoopGroup(1, Thread.ofPlatform().daemon().name("berth-shim-io-", 0).factory(),
+                EpollIoHandler.newFactory());
+        this.events = new EventForwarder(config.berthdSocket(), config.namespace(), group, config.eventRetry());
+        this.task = new ShimTask(config.id(), config.bundle(), events, this::stopSoon);
+        TaskService service = new TaskService(task, this::stats, now -> stopSoon());
+        Files.deleteIfExists(config.socket());
+        this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(config.socket().toString()))
+                .bossEventLoopGroup(group)
+                .workerEventLoopGroup(group)
+                .channelType(EpollServerDomainSocketChannel.class)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .maxInboundMessageSize(MAX_MESSAGE)
+                .addService(service)
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            events.close(Duration.ZERO);
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IOException("cannot listen on " + config.socket() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts serving on {@code config.socket()}. */
+    public static ShimServer start(Config config) throws IOException {
+        return new ShimServer(config);
+    }
+
+    /** The task's cgroup counters as containerd's cgroups v1 or v2 Metrics. */
+    private com.google.protobuf.Any stats(String taskId) {
+        return Anys.pack(task.stats(taskId).toProto());
+    }
+
+    /** Stops in the background, once the current calls have been answered. */
+    private void stopSoon() {
+        if (stopping.compareAndSet(false, true)) {
+            Thread.ofPlatform().name("berth-shim-stop").start(this::stop);
+        }
+    }
+
+    private void stop() {
+        try {
+            Thread.sleep(20); // let the call that asked for it be answered
+            task.destroy();
+            events.close(Duration.ofSeconds(10));
+            server.shutdown();
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
+        } finally {
+            try {
+                Files.deleteIfExists(config.socket());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot remove socket " + config.socket(), e);
+            }
+            group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
+            stopped.countDown();
+        }
+    }
+
+    /** Blocks until the server has stopped. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopSoon();
+        awaitStopped();
+    }
+}

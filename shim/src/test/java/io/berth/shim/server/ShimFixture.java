@@ -1,0 +1,209 @@
+package io.berth.shim.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Empty;
+import io.berth.api.services.events.v1.Envelope;
+import io.berth.api.services.events.v1.EventsGrpc;
+import io.berth.api.services.events.v1.ForwardRequest;
+import io.berth.api.task.v2.ConnectRequest;
+import io.berth.api.task.v2.TaskGrpc;
+import io.berth.shim.main.ShimAddress;
+import io.berth.shim.main.ShimMain;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real berth-shim process started with its {@code start} verb on a busybox bundle, a fake
+ * berthd that collects the events the shim forwards, and a client of the shim's socket. Closing
+ * kills whatever is left and removes the directory.
+ */
+final class ShimFixture implements AutoCloseable {
+    private static final Path BUSYBOX = Path.of("/bin/busybox");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dir;
+    final Path bundle;
+    final Path rootfs;
+    final BlockingQueue<Envelope> events = new LinkedBlockingQueue<>();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    private final Server berthd;
+    private final Path berthdSocket;
+    private ManagedChannel channel;
+    TaskGrpc.TaskBlockingStub shim;
+    long shimPid;
+    String address;
+
+    ShimFixture(String id, String... args) throws IOException, InterruptedException {
+        dir = Files.createTempDirectory("berth-shim-test");
+        bundle = dir.resolve("bundle");
+        rootfs = bundle.resolve("rootfs");
+        busyboxRootfs(rootfs);
+        writeSpec(id, args);
+        berthdSocket = dir.resolve("berthd.sock");
+        berthd = NettyServerBuilder.forAddress(new DomainSocketAddress(berthdSocket.toString()))
+                .bossEventLoopGroup(group).workerEventLoopGroup(group)
+                .channelType(EpollServerDomainSocketChannel.class)
+                .addService(new EventsGrpc.EventsImplBase() {
+                    @Override
+                    public void forward(ForwardRequest r, StreamObserver<Empty> out) {
+                        events.add(r.getEnvelope());
+                        out.onNext(Empty.getDefaultInstance());
+                        out.onCompleted();
+                    }
+                })
+                .build()
+                .start();
+        startShim(id);
+    }
+
+    private void startShim(String id) throws IOException, InterruptedException {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), ShimMain.class.getName(),
+                "-namespace", "testns", "-id", id, "-bundle", bundle.toString(),
+                "-address", berthdSocket.toString(), "-socket-dir", dir.resolve("s").toString(), "start");
+        Process start = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!start.waitFor(60, TimeUnit.SECONDS) || start.exitValue() != 0) {
+            throw new IOException("shim start failed (" + start.exitValue() + "): " + out + "\n" + log());
+        }
+        address = out;
+        channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(ShimAddress.parse(out).toString()))
+                .eventLoopGroup(group).channelType(EpollDomainSocketChannel.class).usePlaintext().build();
+        shim = TaskGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        shimPid = shim.connect(ConnectRequest.newBuilder().setId(id).build()).getShimPid();
+    }
+
+    String log() {
+        try {
+            return Files.readString(bundle.resolve("shim.log"));
+        } catch (IOException e) {
+            return "(no shim log)";
+        }
+    }
+
+    /** The next forwarded event, waiting up to 30 s. */
+    Envelope nextEvent() throws InterruptedException {
+        Envelope e = events.poll(30, TimeUnit.SECONDS);
+        if (e == null) {
+            throw new AssertionError("no event within 30 s; shim log:\n" + log());
+        }
+        return e;
+    }
+
+    List<Envelope> drainEvents() {
+        List<Envelope> out = new ArrayList<>();
+        events.drainTo(out);
+        return out;
+    }
+
+    /** Waits for the shim process to exit by itself; true if it did. */
+    boolean awaitShimExit() throws InterruptedException {
+        return awaitGone(shimPid, 30_000);
+    }
+
+    /**
+     * Polls /proc until {@code pid} is gone or a zombie. The shim is not this JVM's child (it
+     * runs in its own session), so ProcessHandle.onExit cannot be relied on.
+     */
+    static boolean awaitGone(long pid, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                if (stat.charAt(stat.lastIndexOf(')') + 2) == 'Z') {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private void writeSpec(String id, String... args) throws IOException {
+        ObjectNode spec;
+        try (InputStream in = ShimFixture.class.getResourceAsStream("/io/berth/shim/spec/ctr-default.json")) {
+            spec = (ObjectNode) JSON.readTree(in);
+        }
+        ((ObjectNode) spec.get("root")).put("path", rootfs.toString());
+        spec.put("hostname", id);
+        ArrayNode a = ((ObjectNode) spec.get("process")).putArray("args");
+        for (String s : args) {
+            a.add(s);
+        }
+        ((ObjectNode) spec.get("linux")).put("cgroupsPath", "");
+        Files.write(bundle.resolve("config.json"), JSON.writeValueAsBytes(spec));
+    }
+
+    static void busyboxRootfs(Path rootfs) throws IOException, InterruptedException {
+        Path bin = rootfs.resolve("bin");
+        Files.createDirectories(bin);
+        Files.createDirectories(rootfs.resolve("etc"));
+        Files.createDirectories(rootfs.resolve("tmp"));
+        Files.copy(BUSYBOX, bin.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+        Process list = new ProcessBuilder(BUSYBOX.toString(), "--list").redirectErrorStream(true).start();
+        String applets = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (list.waitFor() != 0) {
+            throw new IOException("busybox --list failed: " + applets);
+        }
+        for (String name : applets.split("\\s+")) {
+            if (!name.isEmpty() && !name.equals("busybox")) {
+                Files.createSymbolicLink(bin.resolve(name), Path.of("busybox"));
+            }
+        }
+        Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+        Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\n");
+    }
+
+    static void mkfifo(Path p) throws IOException, InterruptedException {
+        Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
+        if (mk.waitFor() != 0) {
+            throw new IOException("mkfifo " + p + " failed");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+        ProcessHandle.of(shimPid).ifPresent(h -> {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+            h.destroyForcibly();
+        });
+        awaitGone(shimPid, 10_000);
+        berthd.shutdownNow();
+        group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
