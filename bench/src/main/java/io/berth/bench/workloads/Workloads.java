@@ -39,6 +39,7 @@ public final class Workloads {
     for (int s : SUBSCRIBERS) {
       all.add(new EventDelivery(s));
     }
+    all.addAll(SnapshotWorkloads.all(scale));
     return List.copyOf(all);
   }
 
