@@ -40,6 +40,7 @@ public final class Workloads {
       all.add(new EventDelivery(s));
     }
     all.addAll(SnapshotWorkloads.all(scale));
+    all.addAll(RuntimeWorkloads.all(scale));
     return List.copyOf(all);
   }
 
