@@ -50,7 +50,7 @@ final class Runner {
           try {
             Sample s = w.run(t, session);
             if (rep >= 0) {
-              row.on(t.name()).add(s.perSecond());
+              row.on(t.name()).add(w.value(s));
             }
           } catch (RuntimeException e) {
             failed.add(t.name());

@@ -25,6 +25,14 @@ public interface Workload {
     return "ops/s";
   }
 
+  /**
+   * The number a repetition's sample is recorded as, in {@link #unit()}: its throughput, unless
+   * the workload measures a duration (then the unit is e.g. {@code ms}, and lower is better).
+   */
+  default double value(Sample sample) {
+    return sample.perSecond();
+  }
+
   /** The minimum Berth/containerd throughput ratio the project aims for, if there is one. */
   default OptionalDouble targetRatio() {
     return OptionalDouble.of(2.0);

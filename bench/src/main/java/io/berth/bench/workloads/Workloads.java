@@ -39,6 +39,8 @@ public final class Workloads {
     for (int s : SUBSCRIBERS) {
       all.add(new EventDelivery(s));
     }
+    all.addAll(SnapshotWorkloads.all(scale));
+    all.addAll(RuntimeWorkloads.all(scale));
     return List.copyOf(all);
   }
 
