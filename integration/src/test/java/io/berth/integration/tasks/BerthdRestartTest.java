@@ -61,7 +61,7 @@ class BerthdRestartTest {
             }
             assertThat(dir.resolve("state/tasks/default")).satisfiesAnyOf(
                     p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
-            assertThat(Leftovers.processesMentioning(dir.resolve("state")))
+            assertThat(Leftovers.describe(Leftovers.processesMentioning(dir.resolve("state/tasks"))))
                     .as("no shim or container left").isEmpty();
         } finally {
             if (second != null) {

@@ -23,6 +23,18 @@ import org.junit.jupiter.api.Test;
  */
 class CtrRunComparisonTest {
 
+    /** A namespace of its own: the reference runc keeps its state in a machine-wide root. */
+    private static final String NS = "berth-tasks-it";
+
+    private static String[] n(String... args) {
+        String[] out = new String[args.length + 2];
+        out[0] = "-n";
+        out[1] = NS;
+        System.arraycopy(args, 0, out, 2, args.length);
+        return out;
+    }
+
+
     private static DaemonPair daemons;
     private static Path rootfs;
 
@@ -56,34 +68,34 @@ class CtrRunComparisonTest {
     void runRmGivesTheSameOutputAndExitCodes() {
         CtrComparison c = daemons.comparison();
         String r = rootfs.toString();
-        Ctr.Result hello = c.step("run", "--rm", "--rootfs", r, "r1", "/bin/sh", "-c",
-                "echo hello; echo to-stderr >&2; exit 3");
+        Ctr.Result hello = c.step(n("run", "--rm", "--rootfs", r, "r1", "/bin/sh", "-c",
+                "echo hello; echo to-stderr >&2; exit 3"));
         assertThat(hello.stdout()).isEqualTo("hello\n");
         assertThat(hello.exitCode()).isEqualTo(3);
         // containerd's shim holds stdin open until CloseIO, which ctr may not send when its input
         // ends at once: read what was sent rather than wait for end of input
-        Ctr.Result piped = c.stepWithInput("line one\nline two\n", "run", "--rm", "--rootfs", r, "r2", "/bin/sh",
-                "-c", "head -n 2; echo done");
+        Ctr.Result piped = c.stepWithInput("line one\nline two\n", n("run", "--rm", "--rootfs", r, "r2", "/bin/sh",
+                "-c", "head -n 2; echo done"));
         assertThat(piped.stdout()).isEqualTo("line one\nline two\ndone\n");
-        c.step("run", "--rm", "--rootfs", r, "r3", "/bin/sh", "-c", "ls /proc/self/ns | wc -l; cat /proc/1/cmdline");
-        c.step("run", "--rm", "--rootfs", r, "r4", "/bin/true");
-        c.step("run", "--rm", "--rootfs", r, "bad/id", "/bin/true");
-        c.step("c", "ls");
+        c.step(n("run", "--rm", "--rootfs", r, "r3", "/bin/sh", "-c", "ls /proc/self/ns | wc -l; cat /proc/1/cmdline"));
+        c.step(n("run", "--rm", "--rootfs", r, "r4", "/bin/true"));
+        c.step(n("run", "--rm", "--rootfs", r, "bad/id", "/bin/true"));
+        c.step(n("c", "ls"));
         c.assertSame();
     }
 
     @Test
     void missingBinaryFailsOnBoth() {
         String r = rootfs.toString();
-        Ctr.Result b = daemons.berthd().ctr().run("run", "--rm", "--rootfs", r, "m1", "/no/such/binary");
-        Ctr.Result ref = daemons.containerd().ctr().run("run", "--rm", "--rootfs", r, "m1", "/no/such/binary");
+        Ctr.Result b = daemons.berthd().ctr().run(n("run", "--rm", "--rootfs", r, "m1", "/no/such/binary"));
+        Ctr.Result ref = daemons.containerd().ctr().run(n("run", "--rm", "--rootfs", r, "m1", "/no/such/binary"));
         assertThat(b.exitCode()).as(b.transcript()).isEqualTo(ref.exitCode()).isNotZero();
         assertThat(b.stderr()).contains("ctr: failed to create shim task").contains("/no/such/binary");
         // the failed task left nothing behind: the container can be removed and the id reused
         CtrComparison c = daemons.comparison();
-        c.step("tasks", "ls");
-        c.step("c", "rm", "m1");
-        c.step("run", "--rm", "--rootfs", r, "m1", "/bin/true");
+        c.step(n("tasks", "ls"));
+        c.step(n("c", "rm", "m1"));
+        c.step(n("run", "--rm", "--rootfs", r, "m1", "/bin/true"));
         c.assertSame();
     }
 
@@ -91,24 +103,24 @@ class CtrRunComparisonTest {
     void detachedTaskLifecycle() throws Exception {
         CtrComparison c = daemons.comparison();
         String r = rootfs.toString();
-        c.step("run", "-d", "--rootfs", r, "d1", "/bin/sleep", "1000");
-        c.stepMasked(CtrRunComparisonTest::numbers, "tasks", "ls");
-        c.stepMasked(CtrRunComparisonTest::numbers, "tasks", "ps", "d1");
-        c.step("tasks", "exec", "--exec-id", "e1", "d1", "/bin/sh", "-c", "echo in exec; hostname; exit 4");
-        c.step("tasks", "exec", "--exec-id", "e2", "d1", "/bin/sh", "-c", "kill -9 $$");
+        c.step(n("run", "-d", "--rootfs", r, "d1", "/bin/sleep", "1000"));
+        c.stepMasked(CtrRunComparisonTest::numbers, n("tasks", "ls"));
+        c.stepMasked(CtrRunComparisonTest::numbers, n("tasks", "ps", "d1"));
+        c.step(n("tasks", "exec", "--exec-id", "e1", "d1", "/bin/sh", "-c", "echo in exec; hostname; exit 4"));
+        c.step(n("tasks", "exec", "--exec-id", "e2", "d1", "/bin/sh", "-c", "kill -9 $$"));
         pauseAndResumeOnBerthd("d1");
         c.stepMasked(s -> s.lines().findFirst().map(CtrRunComparisonTest::numbers).orElse(""),
                 "tasks", "metrics", "d1");
-        c.step("tasks", "rm", "d1");
-        c.step("c", "rm", "d1");
-        c.step("tasks", "kill", "-s", "KILL", "d1");
+        c.step(n("tasks", "rm", "d1"));
+        c.step(n("c", "rm", "d1"));
+        c.step(n("tasks", "kill", "-s", "KILL", "d1"));
         awaitStopped(daemons.berthd(), "d1");
         awaitStopped(daemons.containerd(), "d1");
-        c.stepMasked(CtrRunComparisonTest::numbers, "tasks", "ls");
-        c.step("tasks", "kill", "d1");
-        c.step("tasks", "rm", "d1");
-        c.step("c", "rm", "d1");
-        c.step("tasks", "ls");
+        c.stepMasked(CtrRunComparisonTest::numbers, n("tasks", "ls"));
+        c.step(n("tasks", "kill", "d1"));
+        c.step(n("tasks", "rm", "d1"));
+        c.step(n("c", "rm", "d1"));
+        c.step(n("tasks", "ls"));
         c.assertSame();
     }
 
@@ -118,14 +130,14 @@ class CtrRunComparisonTest {
      */
     private static void pauseAndResumeOnBerthd(String id) {
         Ctr ctr = daemons.berthd().ctr();
-        assertThat(ctr.run("tasks", "pause", id).exitCode()).isZero();
-        assertThat(ctr.run("tasks", "ls").stdout()).containsPattern(id + " +\\d+ +PAUSED");
-        Ctr.Result again = ctr.run("tasks", "pause", id);
+        assertThat(ctr.run(n("tasks", "pause", id)).exitCode()).isZero();
+        assertThat(ctr.run(n("tasks", "ls")).stdout()).containsPattern(id + " +\\d+ +PAUSED");
+        Ctr.Result again = ctr.run(n("tasks", "pause", id));
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.stderr()).isEqualTo("ctr: cannot pause a paused container: unknown\n");
-        assertThat(ctr.run("tasks", "resume", id).exitCode()).isZero();
-        assertThat(ctr.run("tasks", "ls").stdout()).containsPattern(id + " +\\d+ +RUNNING");
-        Ctr.Result running = ctr.run("tasks", "resume", id);
+        assertThat(ctr.run(n("tasks", "resume", id)).exitCode()).isZero();
+        assertThat(ctr.run(n("tasks", "ls")).stdout()).containsPattern(id + " +\\d+ +RUNNING");
+        Ctr.Result running = ctr.run(n("tasks", "resume", id));
         assertThat(running.exitCode()).isEqualTo(1);
         assertThat(running.stderr()).isEqualTo("ctr: cannot resume a running process: unknown\n");
     }
@@ -134,16 +146,16 @@ class CtrRunComparisonTest {
     void errorsOnUnknownTasks() {
         CtrComparison c = daemons.comparison();
         String r = rootfs.toString();
-        c.step("tasks", "ps", "nope");
-        c.step("tasks", "kill", "nope");
-        c.step("tasks", "pause", "nope");
-        c.step("tasks", "metrics", "nope");
-        c.step("c", "create", "--rootfs", r, "idle", "/bin/true");
-        c.step("tasks", "ps", "idle");
-        c.step("tasks", "kill", "idle");
-        c.step("tasks", "rm", "idle");
-        c.step("tasks", "exec", "--exec-id", "x", "idle", "/bin/true");
-        c.step("c", "rm", "idle");
+        c.step(n("tasks", "ps", "nope"));
+        c.step(n("tasks", "kill", "nope"));
+        c.step(n("tasks", "pause", "nope"));
+        c.step(n("tasks", "metrics", "nope"));
+        c.step(n("c", "create", "--rootfs", r, "idle", "/bin/true"));
+        c.step(n("tasks", "ps", "idle"));
+        c.step(n("tasks", "kill", "idle"));
+        c.step(n("tasks", "rm", "idle"));
+        c.step(n("tasks", "exec", "--exec-id", "x", "idle", "/bin/true"));
+        c.step(n("c", "rm", "idle"));
         c.assertSame();
     }
 
@@ -152,11 +164,11 @@ class CtrRunComparisonTest {
         String r = rootfs.toString();
         List<Integer> codes = new ArrayList<>();
         for (DaemonProcess d : List.of(daemons.berthd(), daemons.containerd())) {
-            Process run = new ProcessBuilder("ctr", "-a", d.socket().toString(), "run", "--rm", "--rootfs", r, "k1",
+            Process run = new ProcessBuilder("ctr", "-a", d.socket().toString(), "-n", NS, "run", "--rm", "--rootfs", r, "k1",
                     "/bin/sleep", "1000").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectErrorStream(true).start();
             awaitRunning(d, "k1");
-            assertThat(d.ctr().run("tasks", "kill", "-s", "KILL", "k1").exitCode()).isZero();
+            assertThat(d.ctr().run(n("tasks", "kill", "-s", "KILL", "k1")).exitCode()).isZero();
             if (!run.waitFor(60, TimeUnit.SECONDS)) {
                 run.destroyForcibly();
                 throw new AssertionError("ctr run did not end after its task was killed");
@@ -177,7 +189,7 @@ class CtrRunComparisonTest {
     /** Polls {@code ctr tasks ls} until the task shows the status; the bound only stops a hang. */
     private static void awaitStatus(DaemonProcess d, String id, String status) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            String out = d.ctr().run("tasks", "ls").stdout();
+            String out = d.ctr().run(n("tasks", "ls")).stdout();
             if (out.lines().anyMatch(l -> l.startsWith(id + " ") && l.contains(status))) {
                 return;
             }

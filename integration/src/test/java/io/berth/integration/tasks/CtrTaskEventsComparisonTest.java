@@ -25,6 +25,18 @@ import org.junit.jupiter.api.Test;
  */
 class CtrTaskEventsComparisonTest {
 
+    /** A namespace of its own: the reference runc keeps its state in a machine-wide root. */
+    private static final String NS = "berth-tasks-it";
+
+    private static String[] n(String... args) {
+        String[] out = new String[args.length + 2];
+        out[0] = "-n";
+        out[1] = NS;
+        System.arraycopy(args, 0, out, 2, args.length);
+        return out;
+    }
+
+
     private static final Duration LIMIT = Duration.ofSeconds(120);
 
     private static DaemonPair daemons;
@@ -53,19 +65,19 @@ class CtrTaskEventsComparisonTest {
 
     @Test
     void taskEventsMatch() throws Exception {
-        try (BackgroundCtr onBerth = daemons.berthd().ctr().start("events");
-             BackgroundCtr onContainerd = daemons.containerd().ctr().start("events")) {
+        try (BackgroundCtr onBerth = daemons.berthd().ctr().start(n("events"));
+             BackgroundCtr onContainerd = daemons.containerd().ctr().start(n("events"))) {
             CtrComparison c = daemons.comparison();
             String r = rootfs.toString();
-            c.step("run", "--rm", "--rootfs", r, "v1", "/bin/sh", "-c", "exit 2");
-            c.step("run", "-d", "--rootfs", r, "v2", "/bin/sleep", "1000");
-            c.step("tasks", "exec", "--exec-id", "x1", "v2", "/bin/sh", "-c", "exit 5");
-            c.step("tasks", "kill", "-s", "KILL", "v2");
+            c.step(n("run", "--rm", "--rootfs", r, "v1", "/bin/sh", "-c", "exit 2"));
+            c.step(n("run", "-d", "--rootfs", r, "v2", "/bin/sleep", "1000"));
+            c.step(n("tasks", "exec", "--exec-id", "x1", "v2", "/bin/sh", "-c", "exit 5"));
+            c.step(n("tasks", "kill", "-s", "KILL", "v2"));
             for (DaemonProcess d : List.of(daemons.berthd(), daemons.containerd())) {
                 awaitStopped(d, "v2");
             }
-            c.step("tasks", "rm", "v2");
-            c.step("c", "rm", "v2");
+            c.step(n("tasks", "rm", "v2"));
+            c.step(n("c", "rm", "v2"));
             c.assertSame();
 
             List<String> b = masked(onBerth.awaitLine(l -> l.contains("/containers/delete")
@@ -75,19 +87,19 @@ class CtrTaskEventsComparisonTest {
             assertThat(b).as("berthd events vs containerd's").containsExactlyElementsOf(ref);
             assertThat(b).anyMatch(l -> l.contains("/tasks/exit") && l.contains("\"exit_status\":137"));
 
-            assertThat(daemons.berthd().ctr().run("run", "-d", "--rootfs", r, "v3", "/bin/sleep", "1000").exitCode())
+            assertThat(daemons.berthd().ctr().run(n("run", "-d", "--rootfs", r, "v3", "/bin/sleep", "1000")).exitCode())
                     .isZero();
-            assertThat(daemons.berthd().ctr().run("tasks", "pause", "v3").exitCode()).isZero();
-            assertThat(daemons.berthd().ctr().run("tasks", "resume", "v3").exitCode()).isZero();
-            assertThat(daemons.berthd().ctr().run("tasks", "kill", "-s", "KILL", "v3").exitCode()).isZero();
+            assertThat(daemons.berthd().ctr().run(n("tasks", "pause", "v3")).exitCode()).isZero();
+            assertThat(daemons.berthd().ctr().run(n("tasks", "resume", "v3")).exitCode()).isZero();
+            assertThat(daemons.berthd().ctr().run(n("tasks", "kill", "-s", "KILL", "v3")).exitCode()).isZero();
             List<String> tail = masked(onBerth.awaitLine(l -> l.contains("/tasks/exit") && l.contains("\"v3\""),
                     LIMIT), daemons.berthd());
             assertThat(tail.subList(tail.size() - 6, tail.size())).extracting(l -> l.split(" ")[2]).containsExactly(
                     "/containers/create", "/tasks/create", "/tasks/start", "/tasks/paused", "/tasks/resumed",
                     "/tasks/exit");
             awaitStopped(daemons.berthd(), "v3");
-            daemons.berthd().ctr().run("tasks", "rm", "v3");
-            daemons.berthd().ctr().run("c", "rm", "v3");
+            daemons.berthd().ctr().run(n("tasks", "rm", "v3"));
+            daemons.berthd().ctr().run(n("c", "rm", "v3"));
         }
     }
 
@@ -103,7 +115,7 @@ class CtrTaskEventsComparisonTest {
 
     private static void awaitStopped(DaemonProcess d, String id) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            if (d.ctr().run("tasks", "ls").stdout().lines().anyMatch(l -> l.startsWith(id + " ")
+            if (d.ctr().run(n("tasks", "ls")).stdout().lines().anyMatch(l -> l.startsWith(id + " ")
                     && l.contains("STOPPED"))) {
                 return;
             }

@@ -34,6 +34,22 @@ final class Leftovers {
         return pids;
     }
 
+    /** Each pid with its state and command line, for failure messages. */
+    static List<String> describe(List<Long> pids) {
+        List<String> out = new ArrayList<>();
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String cmd = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+                out.add(pid + " [" + stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) + "] "
+                        + cmd.substring(Math.max(0, cmd.length() - 300)));
+            } catch (IOException e) {
+                // gone meanwhile
+            }
+        }
+        return out;
+    }
+
     /** Kills those processes and their descendants. */
     static void kill(Path dir) {
         for (long pid : processesMentioning(dir)) {
