@@ -7,6 +7,9 @@ import io.berth.ctr.commands.LeasesCommand;
 import io.berth.ctr.commands.NamespacesCommand;
 import io.berth.ctr.commands.VersionCommand;
 import io.berth.ctr.snapshots.SnapshotsCommand;
+import io.berth.ctr.tasks.RunCommand;
+import io.berth.ctr.tasks.KillCommand;
+import io.berth.ctr.tasks.TasksCommand;
 import io.grpc.Context;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -46,6 +49,8 @@ import picocli.CommandLine.ScopeType;
       LeasesCommand.class,
       NamespacesCommand.class,
       SnapshotsCommand.class,
+      RunCommand.class,
+      TasksCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Berth implements Callable<Integer> {
@@ -183,6 +188,10 @@ public final class Berth implements Callable<Integer> {
     cl.setParameterExceptionHandler(this::usageError);
     // like ctr run, everything after the rootfs or image is the container's command line
     cl.getSubcommands().get("containers").getSubcommands().get("create").setStopAtPositional(true);
+    cl.getSubcommands().get("run").setStopAtPositional(true);
+    cl.getSubcommands().get("tasks").getSubcommands().get("exec").setStopAtPositional(true);
+    // ctr's `tasks kill -a` means --all there; the global -a stays --address everywhere else
+    KillCommand.takeShortAll(cl.getSubcommands().get("tasks").getSubcommands().get("kill"));
     return cl;
   }
 

@@ -111,6 +111,12 @@ public final class Session implements AutoCloseable {
     log(LogLine.Level.WARNING, message, error);
   }
 
+  /** Writes a logrus-style warning line with no fields to stderr. */
+  public void logWarning(String message) {
+    io.err().print(LogLine.format(io.clock().instant(), io.zone(), LogLine.Level.WARNING, message, Map.of()));
+    io.err().flush();
+  }
+
   private void log(LogLine.Level level, String message, String error) {
     io.err().print(LogLine.format(io.clock().instant(), io.zone(), level, message, Map.of("error", error)));
     io.err().flush();

@@ -24,8 +24,13 @@ public final class GoJson {
 
   /** {@code json.MarshalIndent(v, "", "    ")}, without a trailing newline. */
   public static String indent(JsonNode node) {
+    return indent(node, "    ");
+  }
+
+  /** {@code json.MarshalIndent(v, "", unit)}, without a trailing newline. */
+  public static String indent(JsonNode node, String unit) {
     StringBuilder sb = new StringBuilder();
-    write(sb, node, "    ", 0);
+    write(sb, node, unit, 0);
     return sb.toString();
   }
 

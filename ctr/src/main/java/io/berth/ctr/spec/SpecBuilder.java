@@ -205,6 +205,95 @@ public final class SpecBuilder {
     return this;
   }
 
+  /** {@code oci.WithCPUShares}: {@code linux.resources.cpu.shares} (ctr's {@code run} sets 1024). */
+  public SpecBuilder cpuShares(long shares) {
+    resources().withObjectProperty("cpu").put("shares", shares);
+    return this;
+  }
+
+  /** {@code oci.WithMemoryLimit}: {@code linux.resources.memory.limit} in bytes. */
+  public SpecBuilder memoryLimit(long bytes) {
+    if (spec.has("linux")) {
+      resources().withObjectProperty("memory").put("limit", bytes);
+    }
+    return this;
+  }
+
+  /**
+   * ctr's {@code --privileged}: {@code oci.WithPrivileged} (the given capabilities, which ctr takes
+   * from its own effective set, as bounding, effective and permitted sets; no masked or read-only
+   * paths; sysfs and cgroupfs mounted read-write; no SELinux label, AppArmor or seccomp profile),
+   * {@code oci.WithAllDevicesAllowed} (one rule allowing every device) and {@code
+   * oci.WithHostDevices} (the host's device nodes).
+   */
+  public SpecBuilder privileged(List<String> capabilities, List<HostDevices.Device> hostDevices) {
+    ObjectNode caps = process().withObjectProperty("capabilities");
+    caps.set("bounding", strings(capabilities));
+    caps.set("effective", strings(capabilities));
+    caps.set("permitted", strings(capabilities));
+    ObjectNode linux = child("linux");
+    linux.remove("maskedPaths");
+    linux.remove("readonlyPaths");
+    for (JsonNode m : spec.withArrayProperty("mounts")) {
+      String type = m.path("type").asText();
+      if ((type.equals("sysfs") || type.equals("cgroup")) && m.get("options") instanceof ArrayNode options) {
+        for (int i = 0; i < options.size(); i++) {
+          if (options.get(i).asText().equals("ro")) {
+            options.set(i, "rw");
+          }
+        }
+      }
+    }
+    linux.remove("mountLabel");
+    process().remove("selinuxLabel");
+    process().remove("apparmorProfile");
+    linux.remove("seccomp");
+    ArrayNode devices = resources().putArray("devices");
+    devices.addObject().put("allow", true).put("access", "rwm");
+    ArrayNode nodes = linux.withArrayProperty("devices");
+    for (HostDevices.Device d : hostDevices) {
+      nodes.addObject()
+          .put("path", d.path())
+          .put("type", d.type())
+          .put("major", d.major())
+          .put("minor", d.minor())
+          .put("fileMode", d.mode())
+          .put("uid", Integer.toUnsignedLong(d.uid()))
+          .put("gid", Integer.toUnsignedLong(d.gid()));
+    }
+    return this;
+  }
+
+  /** The bounding capabilities the spec has now (what the seccomp profile depends on). */
+  public List<String> boundingCapabilities() {
+    return stringList(process().path("capabilities").get("bounding"));
+  }
+
+  /** {@code seccomp.WithDefaultProfile} (or any profile): {@code linux.seccomp}. */
+  public SpecBuilder seccomp(ObjectNode profile) {
+    child("linux").set("seccomp", profile.deepCopy());
+    return this;
+  }
+
+  /**
+   * The user the process runs as, as containerd's user options leave it: uid and gid, and the
+   * additional groups, which always include the gid.
+   */
+  public SpecBuilder user(long uid, long gid, List<Long> additionalGids) {
+    ObjectNode user = process().withObjectProperty("user");
+    user.put("uid", uid).put("gid", gid);
+    ArrayNode extra = user.putArray("additionalGids");
+    if (!additionalGids.contains(gid)) {
+      extra.add(gid);
+    }
+    additionalGids.forEach(extra::add);
+    return this;
+  }
+
+  private ObjectNode resources() {
+    return child("linux").withObjectProperty("resources");
+  }
+
   /** The spec as Go would write it: fields in Go's order, empty optional fields left out. */
   public JsonNode tree() {
     return GoRoundTrip.apply(spec, OciSchema.SPEC);
