@@ -231,11 +231,13 @@ class ContainerLifecycleTest {
 
   @Test
   void terminalIsAPtyInTheContainer() throws Exception {
-    Spec spec = TestSpecs.ctrDefault(fs.rootfs, "tty", "/bin/sh", "-c", "tty; stty size; read x; stty size");
+    Spec spec = TestSpecs.ctrDefault(fs.rootfs, "tty", "/bin/sh", "-c", "tty; read x; stty size; read y; stty size");
     spec = spec.withProcess(spec.process().withTerminal(true));
     Container c = create("tty", spec, new Stdio(new Stdio.Pipe(), new Stdio.Pipe(), new Stdio.Discard(), true));
     c.start();
+    // The shell waits for a line before each stty, so each size is read only after its resize.
     c.init().resize(100, 30);
+    c.init().stdin().orElseThrow().write("go\n".getBytes(StandardCharsets.UTF_8));
     InputStream out = c.init().stdout().orElseThrow();
     StringBuilder seen = new StringBuilder();
     byte[] buf = new byte[256];
@@ -250,7 +252,7 @@ class ContainerLifecycleTest {
     c.init().stdin().orElseThrow().write("go\n".getBytes(StandardCharsets.UTF_8));
     seen.append(Run.read(out));
     assertThat(c.exit().get().code()).isZero();
-    assertThat(seen.toString().replace("\r", "")).contains("/dev/pts/0\n30 100\n").contains("40 120");
+    assertThat(seen.toString().replace("\r", "")).contains("/dev/pts/0\n").contains("30 100\n").contains("40 120");
     assertThatThrownBy(() -> create("notty", Stdio.discard(), "/bin/true").init().resize(1, 1))
         .isInstanceOf(FailedPreconditionException.class);
   }
