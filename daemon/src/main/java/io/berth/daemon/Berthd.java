@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,12 +102,16 @@ public final class Berthd implements Callable<Integer> {
       berth.close();
       throw e;
     }
-    Runtime.getRuntime().addShutdownHook(
-        Thread.ofPlatform().name("berthd-shutdown").unstarted(() -> stop(services, server, berth)));
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    for (String name : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stopRequested.countDown());
+    }
     services.serving();
     LOG.log(Level.INFO, "berthd " + BuildInfo.current().version() + " serving on "
         + settings.address() + " (root " + settings.root() + ", state " + settings.state() + ")");
-    server.awaitTermination();
+    // SIGTERM and SIGINT are a clean stop, so berthd then exits 0 as containerd does (not 143)
+    stopRequested.await();
+    stop(services, server, berth);
   }
 
   private static void stop(GrpcServices services, UnixSocketServer server, Berth berth) {

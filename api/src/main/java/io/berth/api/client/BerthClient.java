@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A connection to a server of the containerd v1 API: berthd's unix socket, or an in-process server
@@ -33,6 +35,13 @@ public final class BerthClient implements AutoCloseable {
 
   private static final long CLOSE_WAIT_SECONDS = 5;
 
+  /**
+   * grpc-netty asks every client channel for SO_KEEPALIVE, which a unix socket does not have, and
+   * netty logs a warning per connection. Held here so the raised level is not collected away.
+   */
+  private static final Logger BOOTSTRAP_LOG =
+      Logger.getLogger("io.netty.bootstrap.AbstractBootstrap");
+
   private final ManagedChannel channel;
   private final EventLoopGroup eventLoop; // null for channels not built here with netty
   private final Stubs stubs;
@@ -50,6 +59,7 @@ public final class BerthClient implements AutoCloseable {
    */
   public static BerthClient connect(Path socket) {
     Objects.requireNonNull(socket, "socket");
+    BOOTSTRAP_LOG.setLevel(Level.SEVERE);
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(1, daemonThreads(), EpollIoHandler.newFactory());
     try {

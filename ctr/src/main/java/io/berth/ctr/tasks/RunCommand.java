@@ -8,15 +8,10 @@ import io.berth.api.errors.UnknownException;
 import io.berth.api.runc.v1.Options;
 import io.berth.api.services.containers.v1.Container;
 import io.berth.api.services.images.v1.GetImageRequest;
-import io.berth.api.types.task.Process;
 import io.berth.ctr.Berth;
 import io.berth.ctr.Session;
 import io.berth.ctr.args.KeyValues;
-import io.berth.ctr.cio.ProcessIo;
 import io.berth.ctr.flows.ContainerFlows;
-import io.berth.ctr.flows.TaskFlows;
-import io.berth.ctr.flows.TaskFlows.ExitStatus;
-import io.berth.ctr.posix.Terminal;
 import io.berth.ctr.spec.Capabilities;
 import io.berth.ctr.spec.GoPaths;
 import io.berth.ctr.spec.HostDevices;
@@ -27,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -133,53 +126,9 @@ public final class RunCommand implements Callable<Integer> {
     Stubs stubs = session.stubs();
     Container container = container(session, stubs, ref, id, a.subList(2, a.size()));
     ContainerFlows.create(stubs, container, berth.io().clock().instant(), berth.io().zone());
-    Terminal console = null;
-    boolean created = false;
-    int pid = 0;
-    ProcessIo io = null;
     try {
-      if (tty) {
-        console = Stdio.rawConsole(berth.io());
-      }
-      io = Stdio.create(berth.io(), console, nullIo, logUri, fifoDir, id);
-      CountDownLatch createDone = new CountDownLatch(1);
-      boolean[] taskExists = {false};
-      io.onStdinClosed(ExecCommand.closer(createDone, taskExists, stubs, id, ""));
-      io.start();
-      try {
-        pid = TaskFlows.create(stubs, id, io.fifos());
-        taskExists[0] = true;
-      } catch (RuntimeException e) {
-        io.close();
-        throw e;
-      } finally {
-        createDone.countDown();
-      }
-      created = true;
-      CompletableFuture<ExitStatus> exit = detach ? null : TaskFlows.waitFor(stubs, id, "");
-      try {
-        pid = TaskFlows.start(stubs, id, "");
-      } catch (RuntimeException e) {
-        io.close();
-        throw e;
-      }
-      if (detach) {
-        io.cancel(); // the FIFOs stay for a later attach
-        return 0;
-      }
-      int code = new Foreground(session, stubs, id, "").follow(exit, io, console);
-      TaskFlows.delete(stubs, Process.newBuilder().setId(id).setPid(pid).build(), io::close);
-      return code;
+      return new TaskLaunch(tty, detach, nullIo, logUri, fifoDir).run(session, stubs, id);
     } finally {
-      if (created && !detach) {
-        ProcessIo done = io;
-        try {
-          TaskFlows.delete(stubs, Process.newBuilder().setId(id).setPid(pid).build(), done::close);
-        } catch (BerthException ignored) {
-          // already deleted, or still running: ctr ignores this second attempt's error too
-        }
-      }
-      Stdio.reset(console);
       if (rm && !detach) {
         try {
           ContainerFlows.delete(stubs, id, true);

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class BerthdComparisonTest extends SideBySideConformance {
 
-  private static PrivateBerthd berthd;
+  private static PrivateDaemon berthd;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(PrivateContainerd.available(), "needs root and /usr/bin/ctr");
-    berthd = PrivateBerthd.start();
+    assumeTrue(PrivateDaemon.available(), "needs root and /usr/bin/ctr");
+    berthd = PrivateDaemon.berthd();
   }
 
   @AfterAll

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 /** The side-by-side suite against Debian's containerd 1.6, plus removal of containers with tasks. */
 class ContainerdComparisonTest extends SideBySideConformance {
 
-  private static PrivateContainerd containerd;
+  private static PrivateDaemon containerd;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(PrivateContainerd.available(), "needs root, /usr/bin/containerd and /usr/bin/ctr");
-    containerd = PrivateContainerd.start();
+    assumeTrue(PrivateDaemon.available(), "needs root, /usr/bin/containerd and /usr/bin/ctr");
+    containerd = PrivateDaemon.containerd();
   }
 
   @AfterAll

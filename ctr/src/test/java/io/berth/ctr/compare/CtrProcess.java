@@ -15,7 +15,7 @@ final class CtrProcess {
   private CtrProcess() {}
 
   static Run run(Path socket, List<String> args) {
-    List<String> cmd = new ArrayList<>(List.of(PrivateContainerd.CTR.toString(), "-a", socket.toString()));
+    List<String> cmd = new ArrayList<>(List.of(PrivateDaemon.CTR.toString(), "-a", socket.toString()));
     cmd.addAll(args);
     try {
       Process p =

@@ -160,7 +160,7 @@ abstract class SideBySideConformance {
     Path ctrOut = Files.createTempFile("ctr-events", ".out");
     Path ctrErr = Files.createTempFile("ctr-events", ".err");
     Process ctr =
-        new ProcessBuilder(PrivateContainerd.CTR.toString(), "-a", daemon().socket().toString(), "events")
+        new ProcessBuilder(PrivateDaemon.CTR.toString(), "-a", daemon().socket().toString(), "events")
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(ctrOut.toFile())
             .redirectError(ctrErr.toFile())

@@ -34,7 +34,7 @@ class BerthdProcessTest {
       assertThat(otherSocket).doesNotExist();
 
       assertThat(first.alive()).isTrue();
-      first.stop();
+      assertThat(first.stop()).as("exit status after SIGTERM").isZero();
       assertThat(first.socket()).doesNotExist();
       assertThat(Files.readString(first.log())).contains("INFO  Berthd: stopped");
     }
