@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 
 /** {@link Container} on Linux: see DESIGN.md, "Running a container without forking the JVM". */
 final class LinuxContainer implements Container {
+  private static final System.Logger LOG = System.getLogger(LinuxContainer.class.getName());
   private static final int SIGKILL = 9;
 
   private final String id;
@@ -84,6 +85,17 @@ final class LinuxContainer implements Container {
       Optional<Cgroup> cg = cgroup;
       StageProcess init = launcher.launch(thread, "create container \"" + id + "\"", planned.init(), stdio,
           pid -> cg.ifPresent(c -> c.addProcess(pid)));
+      try {
+        // prestart (deprecated) and createRuntime run in the runtime's namespaces once the
+        // container's exist: dockerd's libnetwork-setkey sets up its network here
+        String state = HookRunner.state(id, "created", init.pid(), bundle);
+        HookRunner.run("prestart", spec.hooks().prestart(), state, bundle);
+        HookRunner.run("createRuntime", spec.hooks().createRuntime(), state, bundle);
+      } catch (RuntimeException e) {
+        init.abandon();
+        init.kill(SIGKILL);
+        throw e;
+      }
       return new LinuxContainer(id, bundle, spec, planned, thread, cgroup, resources.pidsLimit(), init);
     } catch (RuntimeException | Error e) {
       cgroup.ifPresent(Cgroup::destroy);
@@ -143,6 +155,15 @@ final class LinuxContainer implements Container {
     synchronized (this) {
       if (status == ContainerState.Status.CREATED) {
         status = ContainerState.Status.RUNNING;
+      }
+    }
+    if (!spec.hooks().poststart().isEmpty()) {
+      try {
+        HookRunner.run("poststart", spec.hooks().poststart(), HookRunner.state(id, "running", init.pid(), bundle),
+            bundle);
+      } catch (RuntimeException e) {
+        kill(SIGKILL, true);
+        throw e;
       }
     }
     return init.pid();
@@ -334,6 +355,11 @@ final class LinuxContainer implements Container {
     execs.values().forEach(StageProcess::closeIo);
     cgroup.ifPresent(Cgroup::destroy);
     thread.close();
+    try {
+      HookRunner.run("poststop", spec.hooks().poststop(), HookRunner.state(id, "stopped", 0, bundle), bundle);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "container " + id + ": " + e.getMessage()); // as runc: a warning
+    }
   }
 
   private static void await(CompletableFuture<ExitStatus> f) {
