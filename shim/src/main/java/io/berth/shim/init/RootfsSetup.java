@@ -154,10 +154,20 @@ final class RootfsSetup {
       return;
     }
     Syscalls.mount("tmpfs", dest, "tmpfs", (flags & ~MS_RDONLY) | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755");
+    List<String> own = ownCgroups();
     for (CgroupHierarchy h : hierarchies) {
       Path sub = dest.resolve(h.name());
       Files.createDirectories(sub);
-      Syscalls.mount("cgroup", sub, h.type(), flags, h.options().isEmpty() ? null : h.options());
+      String path = h.pathIn(own);
+      if (path.equals("/")) {
+        // the hierarchy's root, or the root of the stage's own cgroup namespace
+        Syscalls.mount("cgroup", sub, h.type(), flags, h.options().isEmpty() ? null : h.options());
+      } else {
+        // no cgroup namespace: as runc, show the container its own cgroup, not the host's tree
+        Path source = Path.of("/sys/fs/cgroup", h.name() + path);
+        Syscalls.mount(source.toString(), sub, "bind", MS_BIND | MS_REC, null);
+        Syscalls.mount(source.toString(), sub, "bind", flags | MS_BIND | MS_REMOUNT, null);
+      }
     }
     if ((flags & MS_RDONLY) != 0) {
       Syscalls.mount("tmpfs", dest, "tmpfs", flags | MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755");
@@ -268,8 +278,32 @@ final class RootfsSetup {
     }
   }
 
+  /** The lines of /proc/self/cgroup: {@code id:controllers:path}. */
+  private static List<String> ownCgroups() throws StageFailure {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/cgroup"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StageFailure("read /proc/self/cgroup: " + e.getMessage());
+    }
+  }
+
   /** A cgroup v1 (or hybrid unified) hierarchy mounted on the host under /sys/fs/cgroup. */
   record CgroupHierarchy(String name, String type, String options) {
+    /**
+     * This process's cgroup in the hierarchy, from /proc/self/cgroup lines (the line whose
+     * controllers, or {@code name=}, are all among the mount's options); "/" when none matches.
+     */
+    String pathIn(List<String> procSelfCgroup) {
+      List<String> opts = List.of(options.split(","));
+      for (String line : procSelfCgroup) {
+        String[] f = line.split(":", 3);
+        if (f.length == 3 && !f[1].isEmpty() && opts.containsAll(List.of(f[1].split(",")))) {
+          return f[2].isEmpty() ? "/" : f[2];
+        }
+      }
+      return "/";
+    }
+
     static List<CgroupHierarchy> ofThisProcess() throws StageFailure {
       List<CgroupHierarchy> list = new ArrayList<>();
       try {

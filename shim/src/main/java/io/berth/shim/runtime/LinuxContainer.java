@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 
 /** {@link Container} on Linux: see DESIGN.md, "Running a container without forking the JVM". */
 final class LinuxContainer implements Container {
+  private static final System.Logger LOG = System.getLogger(LinuxContainer.class.getName());
   private static final int SIGKILL = 9;
 
   private final String id;
@@ -37,19 +38,22 @@ final class LinuxContainer implements Container {
   private final SpecPlanner.Planned planned;
   private final NamespaceThread thread;
   private final Optional<Cgroup> cgroup;
+  /** The pids limit, applied at start: see {@link #create}. Null for none. */
+  private final Long pidsLimit;
   private final StageProcess init;
   private final Map<String, StageProcess> execs = new ConcurrentHashMap<>();
   private ContainerState.Status status = ContainerState.Status.CREATED;
   private boolean destroyed;
 
   private LinuxContainer(String id, Path bundle, Spec spec, SpecPlanner.Planned planned, NamespaceThread thread,
-               Optional<Cgroup> cgroup, StageProcess init) {
+               Optional<Cgroup> cgroup, Long pidsLimit, StageProcess init) {
     this.id = id;
     this.bundle = bundle;
     this.spec = spec;
     this.planned = planned;
     this.thread = thread;
     this.cgroup = cgroup;
+    this.pidsLimit = pidsLimit;
     this.init = init;
     init.exit().whenComplete((s, e) -> exited());
   }
@@ -69,14 +73,30 @@ final class LinuxContainer implements Container {
         enterNamespaces(planned);
         return null;
       });
+      // The stage is a JVM with a dozen threads, unlike runc's init: a small pids limit would
+      // stop it from starting its own threads, so the limit is set at start, when the stage
+      // (already counted in the cgroup) is about to become the container's single process.
+      io.berth.shim.cgroups.Resources resources =
+          CgroupResources.of(spec.linux() == null ? null : spec.linux().resources());
       if (!planned.cgroupsPath().isEmpty()) {
-        cgroup = Optional.of(Cgroup.create(planned.cgroupsPath(),
-            CgroupResources.of(spec.linux() == null ? null : spec.linux().resources())));
+        cgroup = Optional.of(Cgroup.create(planned.cgroupsPath(), new io.berth.shim.cgroups.Resources(
+            resources.memory(), resources.cpu(), null, resources.devices())));
       }
       Optional<Cgroup> cg = cgroup;
       StageProcess init = launcher.launch(thread, "create container \"" + id + "\"", planned.init(), stdio,
           pid -> cg.ifPresent(c -> c.addProcess(pid)));
-      return new LinuxContainer(id, bundle, spec, planned, thread, cgroup, init);
+      try {
+        // prestart (deprecated) and createRuntime run in the runtime's namespaces once the
+        // container's exist: dockerd's libnetwork-setkey sets up its network here
+        String state = HookRunner.state(id, "created", init.pid(), bundle);
+        HookRunner.run("prestart", spec.hooks().prestart(), state, bundle);
+        HookRunner.run("createRuntime", spec.hooks().createRuntime(), state, bundle);
+      } catch (RuntimeException e) {
+        init.abandon();
+        init.kill(SIGKILL);
+        throw e;
+      }
+      return new LinuxContainer(id, bundle, spec, planned, thread, cgroup, resources.pidsLimit(), init);
     } catch (RuntimeException | Error e) {
       cgroup.ifPresent(Cgroup::destroy);
       thread.close();
@@ -91,6 +111,9 @@ final class LinuxContainer implements Container {
       }
       if (!planned.threadUnshare().isEmpty()) {
         Syscalls.unshare(planned.threadUnshare());
+      }
+      if (planned.threadUnshare().contains(NamespaceType.NETWORK)) {
+        Syscalls.loopbackUp();
       }
     } catch (SyscallException e) {
       throw new UnknownException("enter namespaces: " + e.getMessage(), e);
@@ -125,10 +148,22 @@ final class LinuxContainer implements Container {
             + ", cannot start it");
       }
     }
+    if (pidsLimit != null && cgroup.isPresent()) {
+      cgroup.get().update(new io.berth.shim.cgroups.Resources(null, null, pidsLimit, List.of()));
+    }
     init.start("start container \"" + id + "\"");
     synchronized (this) {
       if (status == ContainerState.Status.CREATED) {
         status = ContainerState.Status.RUNNING;
+      }
+    }
+    if (!spec.hooks().poststart().isEmpty()) {
+      try {
+        HookRunner.run("poststart", spec.hooks().poststart(), HookRunner.state(id, "running", init.pid(), bundle),
+            bundle);
+      } catch (RuntimeException e) {
+        kill(SIGKILL, true);
+        throw e;
       }
     }
     return init.pid();
@@ -158,8 +193,9 @@ final class LinuxContainer implements Container {
     String name = "exec \"" + execId + "\" in container \"" + id + "\"";
     StageProcess p;
     try {
-      p = StageLauncher.get().launch(thread, name, plan, stdio,
-          pid -> cgroup.ifPresent(c -> c.addProcess(pid)));
+      // the stage joins the cgroup right before it execs: under the container's pids limit, its
+      // JVM could not start the threads it needs
+      p = StageLauncher.get().launch(thread, name, plan, stdio, pid -> { });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       throw new FailedPreconditionException("container \"" + id + "\" is not running");
     }
@@ -169,6 +205,9 @@ final class LinuxContainer implements Container {
       throw new AlreadyExistsException("exec \"" + execId + "\"");
     }
     try {
+      if (cgroup.isPresent()) {
+        cgroup.get().addProcess(p.pid());
+      }
       p.start(name);
     } catch (BerthException e) {
       execs.remove(execId);
@@ -316,6 +355,11 @@ final class LinuxContainer implements Container {
     execs.values().forEach(StageProcess::closeIo);
     cgroup.ifPresent(Cgroup::destroy);
     thread.close();
+    try {
+      HookRunner.run("poststop", spec.hooks().poststop(), HookRunner.state(id, "stopped", 0, bundle), bundle);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "container " + id + ": " + e.getMessage()); // as runc: a warning
+    }
   }
 
   private static void await(CompletableFuture<ExitStatus> f) {

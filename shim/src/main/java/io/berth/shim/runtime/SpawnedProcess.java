@@ -25,8 +25,15 @@ final class SpawnedProcess {
   /** Spawns {@code command} from {@code thread} with {@code stdio} as descriptors 0, 1 and 2. */
   static SpawnedProcess start(NamespaceThread thread, List<String> command, int[] stdio, Path cwd)
       throws Exception {
-    String[] argv = command.toArray(String[]::new);
-    long pid = thread.call(() -> Syscalls.spawn(argv[0], argv, new String[0], stdio, cwd));
+    return start(thread, command.get(0), command, List.of(), stdio, cwd);
+  }
+
+  /** Spawns {@code path} with its own {@code argv} (argv[0] may differ from path) and {@code env}. */
+  static SpawnedProcess start(NamespaceThread thread, String path, List<String> argv, List<String> env,
+      int[] stdio, Path cwd) throws Exception {
+    String[] args = argv.toArray(String[]::new);
+    String[] envp = env.toArray(String[]::new);
+    long pid = thread.call(() -> Syscalls.spawn(path, args, envp, stdio, cwd));
     Reaper.spawnedByUs(pid);
     SpawnedProcess p = new SpawnedProcess(pid);
     Thread.ofPlatform().daemon().name("berth-wait-" + pid).start(p::await);

@@ -60,6 +60,10 @@ public interface LibC extends Library {
 
   int ioctl(int fd, long request, short[] arg) throws LastErrorException;
 
+  int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+
+  int socket(int domain, int type, int protocol) throws LastErrorException;
+
   int setsid() throws LastErrorException;
 
   int kill(int pid, int signal) throws LastErrorException;

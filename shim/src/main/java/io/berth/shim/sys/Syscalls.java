@@ -103,6 +103,39 @@ public final class Syscalls {
     unshareFlags(flags, "unshare " + types);
   }
 
+  /**
+   * Sets the loopback interface up in the calling thread's network namespace (SIOCGIFFLAGS, then
+   * SIOCSIFFLAGS with IFF_UP), as runc does for every network namespace it creates.
+   */
+  public static void loopbackUp() throws SyscallException {
+    final int afInet = 2;
+    final int sockDgramCloexec = 2 | 02000000;
+    final long siocgifflags = 0x8913;
+    final long siocsifflags = 0x8914;
+    final int iffUp = 0x1;
+    byte[] ifreq = new byte[40]; // struct ifreq: char ifr_name[16], then short ifr_flags
+    ifreq[0] = 'l';
+    ifreq[1] = 'o';
+    int fd;
+    try {
+      fd = C.socket(afInet, sockDgramCloexec, 0);
+    } catch (LastErrorException e) {
+      throw fail("socket for lo", e);
+    }
+    try {
+      C.ioctl(fd, siocgifflags, ifreq);
+      int flags = (ifreq[16] & 0xff) | (ifreq[17] & 0xff) << 8;
+      flags |= iffUp;
+      ifreq[16] = (byte) flags;
+      ifreq[17] = (byte) (flags >> 8);
+      C.ioctl(fd, siocsifflags, ifreq);
+    } catch (LastErrorException e) {
+      throw fail("set lo up", e);
+    } finally {
+      closeQuietly(fd);
+    }
+  }
+
   /** unshare(CLONE_FS): gives the calling thread its own root, cwd and umask (needed before setns(mnt)). */
   public static void unshareFs() throws SyscallException {
     unshareFlags(0x00000200, "unshare CLONE_FS");
