@@ -66,6 +66,8 @@ public final class LocalTaskManager implements TaskManager {
     private static final System.Logger LOG = System.getLogger(LocalTaskManager.class.getName());
     private static final Duration MONITOR_PERIOD = Duration.ofMillis(500);
     private static final Duration SHIM_EXIT_WAIT = Duration.ofSeconds(5);
+    /** Connect calls (each with the usual deadline) to a shim that answers slowly, at start-up. */
+    private static final int RECONNECT_ATTEMPTS = 3;
 
     private final TaskConfig config;
     private final Containers containers;
@@ -117,18 +119,37 @@ public final class LocalTaskManager implements TaskManager {
             LOG.log(Level.ERROR, "cannot list task bundles in " + config.tasksDir(), e);
             return;
         }
+        // concurrently: one slow shim (a loaded machine) must not hold up the others
+        List<Thread> threads = new ArrayList<>();
         for (Bundle b : bundles) {
+            threads.add(Thread.ofVirtual().name("berth-recover-" + b.id).start(() -> recover(b)));
+        }
+        for (Thread t : threads) {
             try {
-                reconnect(b).ifPresentOrElse(h -> {
-                    tasks.put(h.key(), h);
-                    LOG.log(Level.INFO, "reconnected to the shim of task {0} (shim pid {1})", b, h.shim.pid());
-                }, () -> deadShims.cleanup(b, 0));
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "recovery of task " + b + " failed", e);
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
+    private void recover(Bundle b) {
+        try {
+            reconnect(b).ifPresentOrElse(h -> {
+                tasks.put(h.key(), h);
+                LOG.log(Level.INFO, "reconnected to the shim of task {0} (shim pid {1})", b, h.shim.pid());
+            }, () -> deadShims.cleanup(b, 0));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "recovery of task " + b + " failed", e);
+        }
+    }
+
+    /**
+     * Connects to the shim of {@code b}. Empty when the shim is gone (nothing listens on its
+     * socket) or has no task. A shim that is alive but slow to answer is asked again, since
+     * treating it as dead would kill its container.
+     */
     private Optional<TaskHandle> reconnect(Bundle b) {
         Optional<String> address;
         try {
@@ -140,26 +161,36 @@ public final class LocalTaskManager implements TaskManager {
             return Optional.empty();
         }
         ShimClient client = new ShimClient(address.get(), group);
-        try {
-            var r = client.call(s -> s.withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .connect(ConnectRequest.newBuilder().setId(b.id).build()));
-            Optional<ProcessRef> shim = ProcessRef.of(Integer.toUnsignedLong(r.getShimPid()));
-            if (shim.isEmpty()) {
-                client.close();
-                return Optional.empty();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connect(b, client);
+            } catch (BerthException e) {
+                if (ShimClient.unreachable(e) || attempt == RECONNECT_ATTEMPTS) {
+                    LOG.log(Level.WARNING, "cannot reach the shim of task {0}: {1}", b, e.getMessage());
+                    client.close();
+                    return Optional.empty();
+                }
+                LOG.log(Level.WARNING, "the shim of task {0} did not answer (attempt {1}): {2}", b, attempt,
+                        e.getMessage());
             }
-            if (r.getTaskPid() == 0) {
-                // the shim never got its task created: stop it
-                shutdown(client, b.id);
-                client.close();
-                awaitExit(shim.get());
-                return Optional.empty();
-            }
-            return Optional.of(new TaskHandle(b, client, shim.get(), Integer.toUnsignedLong(r.getTaskPid())));
-        } catch (BerthException e) {
+        }
+    }
+
+    private Optional<TaskHandle> connect(Bundle b, ShimClient client) {
+        var r = client.call(s -> s.connect(ConnectRequest.newBuilder().setId(b.id).build()));
+        Optional<ProcessRef> shim = ProcessRef.of(Integer.toUnsignedLong(r.getShimPid()));
+        if (shim.isEmpty()) {
             client.close();
             return Optional.empty();
         }
+        if (r.getTaskPid() == 0) {
+            // the shim never got its task created: stop it
+            shutdown(client, b.id);
+            client.close();
+            awaitExit(shim.get());
+            return Optional.empty();
+        }
+        return Optional.of(new TaskHandle(b, client, shim.get(), Integer.toUnsignedLong(r.getTaskPid())));
     }
 
     private void monitor() {

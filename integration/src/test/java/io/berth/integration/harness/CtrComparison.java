@@ -1,14 +1,20 @@
 package io.berth.integration.harness;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
  * Runs the same scripted ctr session against berthd and the reference containerd and reports
- * every step whose masked stdout, stderr or exit code differ, with both transcripts.
+ * every step whose masked stdout, stderr or exit code differ, with both transcripts. In an
+ * argument, {@value #DAEMON} stands for the daemon's name ({@code berthd} or {@code containerd}),
+ * e.g. to give each daemon's tasks a cgroup of their own ({@code --cgroup /{daemon}-ns/id}), since
+ * both would otherwise share {@code /<namespace>/<id>}.
  */
 public final class CtrComparison {
+
+  public static final String DAEMON = "{daemon}";
 
   private final DaemonProcess berth;
   private final DaemonProcess reference;
@@ -42,8 +48,8 @@ public final class CtrComparison {
   }
 
   private Ctr.Result step(String stdin, String[] args, UnaryOperator<String> mask) {
-    Ctr.Result b = berth.ctr().run(stdin, List.of(args));
-    Ctr.Result r = reference.ctr().run(stdin, List.of(args));
+    Ctr.Result b = berth.ctr().run(stdin, forDaemon(args, "berthd"));
+    Ctr.Result r = reference.ctr().run(stdin, forDaemon(args, "containerd"));
     Ctr.Result bm = masked(normalize(b, berth), mask);
     Ctr.Result rm = masked(normalize(r, reference), mask);
     if (!bm.stdout().equals(rm.stdout()) || !bm.stderr().equals(rm.stderr())
@@ -51,6 +57,10 @@ public final class CtrComparison {
       differences.add("=== berthd:\n" + bm.transcript() + "=== containerd:\n" + rm.transcript());
     }
     return b;
+  }
+
+  private static List<String> forDaemon(String[] args, String name) {
+    return Arrays.stream(args).map(a -> a.replace(DAEMON, name)).toList();
   }
 
   private static Ctr.Result masked(Ctr.Result r, UnaryOperator<String> mask) {

@@ -8,18 +8,24 @@ import io.berth.integration.harness.Ctr;
 import io.berth.integration.harness.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * berthd killed with SIGKILL while tasks run: the tasks keep running, the next berthd on the same
- * root and state lists them, and killing one delivers its exit. A shim killed meanwhile has its
- * task reported stopped (exit 255) and cleaned up.
+ * berthd killed with SIGKILL while ten tasks run: the tasks keep running, the next berthd on the
+ * same root and state lists them and controls them (killing one delivers its exit); a task that
+ * exited while berthd was down reports its real exit code; a shim killed meanwhile has its task
+ * cleaned up; once all are removed nothing is left (bundles, sockets, mounts, cgroups, processes).
  */
 class BerthdRestartTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(120);
+    /** A namespace of its own, so the cgroups ({@code /<ns>/<id>}) are this test's alone. */
+    private static final String NS = "berth-restart-it";
+    private static final List<String> RUNNING = IntStream.range(0, 10).mapToObj(i -> "s" + i).toList();
 
     @Test
     void tasksSurviveAKilledBerthd() throws Exception {
@@ -30,39 +36,78 @@ class BerthdRestartTest {
         try {
             first.start();
             Ctr ctr = first.ctr();
-            for (String id : List.of("s1", "s2", "s3")) {
-                Ctr.Result r = ctr.run("run", "-d", "--rootfs", rootfs.toString(), id, "/bin/sleep", "1000");
-                assertThat(r.exitCode()).as(r.transcript()).isZero();
+            for (String id : RUNNING) {
+                run(ctr, rootfs, id, "/bin/sleep", "1000");
             }
+            // exits with 7 once /tmp/go-exiter exists in the (shared) rootfs
+            run(ctr, rootfs, "exiter", "/bin/sh", "-c", "while [ ! -e /tmp/go-exiter ]; do sleep 0.1; done; exit 7");
+            run(ctr, rootfs, "orphan", "/bin/sleep", "1000");
+            Map<String, Long> pids = pids(ctr);
+            assertThat(pids).containsOnlyKeys(ids("exiter", "orphan"));
+            TaskCensus before = TaskCensus.take(first, NS, rootfs);
+            assertThat(before.bundles()).hasSize(12);
+            assertThat(before.cgroups()).isNotEmpty();
+
             first.kill();
 
-            // while berthd is down, the shim of s3 dies
-            long shim3 = shimOf(dir, "s3");
-            ProcessHandle.of(shim3).orElseThrow().destroyForcibly();
+            // while berthd is down: one task exits, and the shim of another dies
+            Files.writeString(rootfs.resolve("tmp/go-exiter"), "");
+            long exiter = pids.get("exiter");
+            Poll.until("the exiter's exit", () -> ProcessHandle.of(exiter).isEmpty(), () -> "pid " + exiter);
+            long shim = shimOf(first, NS, "orphan");
+            ProcessHandle.of(shim).orElseThrow().destroyForcibly();
+            Poll.until("the orphan's shim to die", () -> ProcessHandle.of(shim).isEmpty(), () -> "pid " + shim);
+            for (String id : RUNNING) {
+                assertThat(ProcessHandle.of(pids.get(id))).as(id + " runs while berthd is down").isPresent();
+            }
 
             second = new Berthd(dir);
             second.start();
             Ctr again = second.ctr();
-            String ls = again.run("tasks", "ls").stdout();
-            assertThat(ls.lines().skip(1).map(l -> l.split("\\s+")[0] + " " + l.split("\\s+")[2]))
-                    .containsExactly("s1 RUNNING", "s2 RUNNING");
-            try (BackgroundCtr events = again.start("events")) {
-                assertThat(again.run("tasks", "kill", "-s", "KILL", "s1").exitCode()).isZero();
-                List<String> lines = events.awaitLine(l -> l.contains("/tasks/exit"), LIMIT);
-                assertThat(lines.getLast()).contains("\"id\":\"s1\"").contains("\"exit_status\":137");
+            Map<String, String> status = statuses(again);
+            Map<String, String> expected = new TreeMap<>();
+            RUNNING.forEach(id -> expected.put(id, "RUNNING"));
+            expected.put("exiter", "STOPPED");
+            Berthd restarted = second;
+            assertThat(status).as(() -> "tasks after the restart; berthd's log:\n" + log(restarted))
+                    .isEqualTo(expected);
+            assertThat(pids(again)).as("the same processes").isEqualTo(without(pids, "orphan"));
+
+            try (BackgroundCtr events = EventStreams.subscribe(again, NS)) {
+                Ctr.Result kill = again.run("-n", NS, "tasks", "kill", "-s", "KILL", "s0");
+                assertThat(kill.exitCode()).as(kill.transcript()).isZero();
+                List<String> lines = events.awaitLine(l -> l.contains("/tasks/exit"), Poll.LIMIT);
+                assertThat(lines.getLast()).contains("\"container_id\":\"s0\"").contains("\"id\":\"s0\"")
+                        .contains("\"exit_status\":137");
             }
-            assertThat(again.run("tasks", "rm", "s1").exitCode()).isZero();
-            assertThat(again.run("tasks", "kill", "-s", "KILL", "s2").exitCode()).isZero();
-            awaitGoneOrStopped(again, "s2");
-            assertThat(again.run("tasks", "rm", "s2").exitCode()).isZero();
-            assertThat(again.run("tasks", "ls").stdout().lines().skip(1)).isEmpty();
-            for (String id : List.of("s1", "s2", "s3")) {
-                assertThat(again.run("c", "rm", id).exitCode()).isZero();
+            Poll.status(again, NS, "s0", "STOPPED");
+
+            Ctr.Result rmExiter = again.run("-n", NS, "tasks", "rm", "exiter");
+            assertThat(rmExiter.exitCode()).as(rmExiter.transcript()).isZero();
+            assertThat(rmExiter.stderr()).as("the real exit code, not 255")
+                    .contains("task exiter exit with non-zero exit code 7");
+
+            for (String id : RUNNING) {
+                if (!id.equals("s0")) {
+                    assertThat(again.run("-n", NS, "tasks", "kill", "-s", "KILL", id).exitCode()).isZero();
+                }
             }
-            assertThat(dir.resolve("state/tasks/default")).satisfiesAnyOf(
-                    p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
-            assertThat(Leftovers.describe(Leftovers.processesMentioning(dir.resolve("state/tasks"))))
-                    .as("no shim or container left").isEmpty();
+            for (String id : RUNNING) {
+                Poll.status(again, NS, id, "STOPPED");
+                Ctr.Result rm = again.run("-n", NS, "tasks", "rm", id);
+                assertThat(rm.exitCode()).as(rm.transcript()).isZero();
+                assertThat(rm.stderr()).contains("exit code 137");
+            }
+            assertThat(again.run("-n", NS, "tasks", "ls").stdout().lines().skip(1)).isEmpty();
+            for (String id : ids("exiter", "orphan")) {
+                Ctr.Result rm = again.run("-n", NS, "c", "rm", id);
+                assertThat(rm.exitCode()).as(rm.transcript()).isZero();
+            }
+            TaskCensus after = TaskCensus.take(second, NS, rootfs);
+            assertThat(after.empty()).as("nothing left: %s", after).isTrue();
+            for (long pid : pids.values()) {
+                assertThat(ProcessHandle.of(pid)).as("task process " + pid).isEmpty();
+            }
         } finally {
             if (second != null) {
                 second.close();
@@ -75,20 +120,57 @@ class BerthdRestartTest {
         }
     }
 
-    private static void awaitGoneOrStopped(Ctr ctr, String id) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            if (ctr.run("tasks", "ls").stdout().lines().noneMatch(l -> l.startsWith(id + " ") && l.contains("RUNNING"))) {
-                return;
-            }
-            Thread.sleep(200);
+    private static String log(Berthd berthd) {
+        try {
+            return Files.readString(berthd.log());
+        } catch (java.io.IOException e) {
+            return e.toString();
         }
-        throw new AssertionError(id + " still running");
+    }
+
+    private static void run(Ctr ctr, Path rootfs, String id, String... cmd) {
+        List<String> args = new ArrayList<>(List.of("-n", NS, "run", "-d", "--rootfs", rootfs.toString(), id));
+        args.addAll(List.of(cmd));
+        Ctr.Result r = ctr.run(null, args);
+        assertThat(r.exitCode()).as(r.transcript()).isZero();
+    }
+
+    private static List<String> ids(String... more) {
+        List<String> all = new ArrayList<>(RUNNING);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /** Id to STATUS from {@code ctr tasks ls}. */
+    private static Map<String, String> statuses(Ctr ctr) {
+        Map<String, String> out = new TreeMap<>();
+        for (String l : ctr.run("-n", NS, "tasks", "ls").stdout().lines().skip(1).toList()) {
+            String[] f = l.trim().split("\\s+");
+            out.put(f[0], f[2]);
+        }
+        return out;
+    }
+
+    /** Id to PID from {@code ctr tasks ls}. */
+    private static Map<String, Long> pids(Ctr ctr) {
+        Map<String, Long> out = new TreeMap<>();
+        for (String l : ctr.run("-n", NS, "tasks", "ls").stdout().lines().skip(1).toList()) {
+            String[] f = l.trim().split("\\s+");
+            out.put(f[0], Long.parseLong(f[1]));
+        }
+        return out;
+    }
+
+    private static Map<String, Long> without(Map<String, Long> m, String key) {
+        Map<String, Long> out = new TreeMap<>(m);
+        out.remove(key);
+        return out;
     }
 
     /** The shim serving {@code id}: its command line names the bundle and the serve verb. */
-    private static long shimOf(Path dir, String id) {
-        String bundle = dir.resolve("state/tasks/default/" + id).toString();
-        for (long pid : Leftovers.processesMentioning(dir)) {
+    static long shimOf(Berthd berthd, String namespace, String id) {
+        String bundle = berthd.state().resolve("tasks/" + namespace + "/" + id).toString();
+        for (long pid : Leftovers.processesMentioning(berthd.dir())) {
             try {
                 List<String> args = List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
                 if (args.contains(bundle) && args.contains("serve")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.integration.harness.BackgroundCtr;
+import io.berth.integration.harness.Ctr;
 import io.berth.integration.harness.CtrComparison;
 import io.berth.integration.harness.DaemonPair;
 import io.berth.integration.harness.DaemonProcess;
@@ -18,10 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ctr events} on berthd and on containerd + runc while the same session runs, execs and
- * kills tasks: the same event lines in the same order, with timestamps, pids, bundle and FIFO
- * paths masked. Pause and resume (which runc 1.1.5 refuses on this machine) are checked on
- * berthd's stream alone.
+ * {@code ctr events} on berthd and on containerd + runc while the same session runs, execs,
+ * pauses, resumes, kills and OOM-kills tasks: the same event lines in the same order, with
+ * timestamps, pids, bundle and FIFO paths masked.
  */
 class CtrTaskEventsComparisonTest {
 
@@ -63,15 +63,23 @@ class CtrTaskEventsComparisonTest {
         }
     }
 
+    /** Each daemon's tasks in cgroups of their own, or berthd's pause would freeze containerd's too. */
+    private static String cgroup(String id) {
+        return "/" + CtrComparison.DAEMON + "-" + NS + "/" + id;
+    }
+
     @Test
     void taskEventsMatch() throws Exception {
-        try (BackgroundCtr onBerth = daemons.berthd().ctr().start(n("events"));
-             BackgroundCtr onContainerd = daemons.containerd().ctr().start(n("events"))) {
+        try (BackgroundCtr onBerth = EventStreams.subscribe(daemons.berthd().ctr(), NS);
+             BackgroundCtr onContainerd = EventStreams.subscribe(daemons.containerd().ctr(), NS)) {
             CtrComparison c = daemons.comparison();
             String r = rootfs.toString();
-            c.step(n("run", "--rm", "--rootfs", r, "v1", "/bin/sh", "-c", "exit 2"));
-            c.step(n("run", "-d", "--rootfs", r, "v2", "/bin/sleep", "1000"));
+            c.step(n("run", "--rm", "--cgroup", cgroup("v1"), "--rootfs", r, "v1", "/bin/sh", "-c", "exit 2"));
+            c.step(n("run", "-d", "--cgroup", cgroup("v2"), "--rootfs", r, "v2", "/bin/sleep", "1000"));
             c.step(n("tasks", "exec", "--exec-id", "x1", "v2", "/bin/sh", "-c", "exit 5"));
+            c.step(n("tasks", "pause", "v2"));
+            c.step(n("tasks", "resume", "v2"));
+            c.step(n("tasks", "exec", "--exec-id", "x2", "v2", "/bin/sh", "-c", "kill -TERM $$"));
             c.step(n("tasks", "kill", "-s", "KILL", "v2"));
             for (DaemonProcess d : List.of(daemons.berthd(), daemons.containerd())) {
                 awaitStopped(d, "v2");
@@ -85,21 +93,46 @@ class CtrTaskEventsComparisonTest {
             List<String> ref = masked(onContainerd.awaitLine(l -> l.contains("/containers/delete")
                     && l.contains("\"v2\""), LIMIT), daemons.containerd());
             assertThat(b).as("berthd events vs containerd's").containsExactlyElementsOf(ref);
-            assertThat(b).anyMatch(l -> l.contains("/tasks/exit") && l.contains("\"exit_status\":137"));
+            assertThat(b).extracting(l -> l.split(" ")[2]).containsExactly(
+                    "/containers/create", "/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete",
+                    "/containers/delete",
+                    "/containers/create", "/tasks/create", "/tasks/start",
+                    "/tasks/exec-added", "/tasks/exec-started", "/tasks/exit",
+                    "/tasks/paused", "/tasks/resumed",
+                    "/tasks/exec-added", "/tasks/exec-started", "/tasks/exit",
+                    "/tasks/exit", "/tasks/delete", "/containers/delete");
+            assertThat(b).anyMatch(l -> l.contains("/tasks/exit") && l.contains("\"id\":\"x2\"")
+                    && l.contains("\"exit_status\":143"));
+            assertThat(b).anyMatch(l -> l.contains("/tasks/exit") && l.contains("\"id\":\"v2\"")
+                    && l.contains("\"exit_status\":137"));
+        } finally {
+            TaskCensus.removeCgroupParents("berthd-" + NS, "containerd-" + NS);
+        }
+    }
 
-            assertThat(daemons.berthd().ctr().run(n("run", "-d", "--rootfs", r, "v3", "/bin/sleep", "1000")).exitCode())
-                    .isZero();
-            assertThat(daemons.berthd().ctr().run(n("tasks", "pause", "v3")).exitCode()).isZero();
-            assertThat(daemons.berthd().ctr().run(n("tasks", "resume", "v3")).exitCode()).isZero();
-            assertThat(daemons.berthd().ctr().run(n("tasks", "kill", "-s", "KILL", "v3")).exitCode()).isZero();
-            List<String> tail = masked(onBerth.awaitLine(l -> l.contains("/tasks/exit") && l.contains("\"v3\""),
-                    LIMIT), daemons.berthd());
-            assertThat(tail.subList(tail.size() - 6, tail.size())).extracting(l -> l.split(" ")[2]).containsExactly(
-                    "/containers/create", "/tasks/create", "/tasks/start", "/tasks/paused", "/tasks/resumed",
-                    "/tasks/exit");
-            awaitStopped(daemons.berthd(), "v3");
-            daemons.berthd().ctr().run(n("tasks", "rm", "v3"));
-            daemons.berthd().ctr().run(n("c", "rm", "v3"));
+    /**
+     * A task over its memory limit is OOM-killed: ctr run exits with 137 on both daemons, and both
+     * publish /tasks/oom before the /tasks/exit with status 137.
+     */
+    @Test
+    void oomKillIsReportedAsOnContainerd() throws Exception {
+        try (BackgroundCtr onBerth = EventStreams.subscribe(daemons.berthd().ctr(), NS);
+             BackgroundCtr onContainerd = EventStreams.subscribe(daemons.containerd().ctr(), NS)) {
+            CtrComparison c = daemons.comparison();
+            Ctr.Result oom = c.step(n("run", "--rm", "--memory-limit", Long.toString(16L << 20), "--cgroup",
+                    cgroup("oom1"), "--rootfs", rootfs.toString(), "oom1", "/bin/sh", "-c", "tail /dev/zero"));
+            assertThat(oom.exitCode()).as(oom.transcript()).isEqualTo(137);
+            c.assertSame();
+            List<String> b = masked(onBerth.awaitLine(l -> l.contains("/containers/delete")
+                    && l.contains("\"oom1\""), LIMIT), daemons.berthd());
+            List<String> ref = masked(onContainerd.awaitLine(l -> l.contains("/containers/delete")
+                    && l.contains("\"oom1\""), LIMIT), daemons.containerd());
+            assertThat(b).as("berthd events vs containerd's").containsExactlyElementsOf(ref);
+            assertThat(b).extracting(l -> l.split(" ")[2]).containsExactly("/containers/create", "/tasks/create",
+                    "/tasks/start", "/tasks/oom", "/tasks/exit", "/tasks/delete", "/containers/delete");
+            assertThat(b.get(4)).contains("\"exit_status\":137");
+        } finally {
+            TaskCensus.removeCgroupParents("berthd-" + NS, "containerd-" + NS);
         }
     }
 

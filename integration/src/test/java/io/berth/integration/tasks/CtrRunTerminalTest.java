@@ -1,0 +1,107 @@
+package io.berth.integration.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.berth.integration.harness.DaemonPair;
+import io.berth.integration.harness.DaemonProcess;
+import io.berth.integration.harness.ReferenceContainerd;
+import io.berth.integration.harness.TempDirs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ctr run -t} as a person uses it, typed into a tmux terminal: an interactive busybox shell
+ * whose {@code stty size} follows the terminal when it is resized, and whose exit code ctr
+ * returns; once it exits the task and container are gone. The screens on berthd and on
+ * containerd + runc are the same.
+ */
+class CtrRunTerminalTest {
+
+    private static final String NS = "berth-tty-it";
+
+    private static DaemonPair daemons;
+    private static Path rootfs;
+    private static Path scratch;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(ReferenceContainerd.installed(), "containerd 1.6 and ctr are not installed");
+        assumeTrue(Tmux.installed(), "tmux is not installed (bin/setup installs it)");
+        rootfs = BusyboxRootfs.create();
+        scratch = TempDirs.create("tty-");
+        daemons = DaemonPair.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (daemons != null) {
+            Path b = daemons.berthd().dir();
+            Path c = daemons.containerd().dir();
+            daemons.close();
+            Leftovers.kill(b);
+            Leftovers.kill(c);
+        }
+        for (Path p : new Path[] {rootfs, scratch}) {
+            if (p != null) {
+                TempDirs.deleteRecursively(p);
+            }
+        }
+    }
+
+    @Test
+    void interactiveShellFollowsTheTerminalSize() throws Exception {
+        List<String> screens = new ArrayList<>();
+        for (DaemonProcess d : List.of(daemons.berthd(), daemons.containerd())) {
+            screens.add(session(d));
+        }
+        assertThat(screens.get(0)).as("berthd's screen vs containerd's").isEqualTo(screens.get(1));
+    }
+
+    /** One terminal session on {@code d}; returns the last screen. */
+    private static String session(DaemonProcess d) throws Exception {
+        String name = d == daemons.berthd() ? "berthd" : "containerd";
+        Path rc = scratch.resolve(name + ".rc");
+        String ctr = "ctr -a " + d.socket() + " -n " + NS + " run -t --rm --rootfs " + rootfs + " tty1 /bin/sh";
+        try (Tmux t = Tmux.start(scratch, ctr + "; echo $? > " + rc, 80, 24)) {
+            t.awaitLines("/ #", 1);
+            // ctr sends the terminal's size only after Start, so the shell may be up before it
+            // arrives (on either daemon): wait in the shell until the size is set, then clear
+            t.type("until stty size >/dev/null 2>&1; do sleep 0.1; done; clear");
+            Poll.until("a clear screen", () -> t.screen().strip().equals("/ #"), t::screen);
+            t.type("echo hi; stty size");
+            String first = t.awaitLines("24 80", 1);
+            assertThat(first).as(name).isEqualTo("/ # echo hi; stty size\nhi\n24 80\n/ #\n");
+            Poll.status(d.ctr(), NS, "tty1", "RUNNING");
+
+            t.resize(100, 30);
+            t.type("stty size");
+            t.awaitLines("30 100", 1);
+            t.resize(60, 20);
+            t.type("stty size");
+            String last = t.awaitLines("20 60", 1);
+
+            t.type("exit 3");
+            Poll.until("ctr to end on " + name, () -> Files.exists(rc) && !read(rc).isEmpty(),
+                    () -> t.sessionAlive() ? t.screen() : "(session ended)");
+            assertThat(read(rc)).as("ctr's exit code on " + name).isEqualTo("3");
+            Poll.until("the tmux session to end", () -> !t.sessionAlive(), () -> "alive");
+            assertThat(d.ctr().run("-n", NS, "tasks", "ls").stdout().lines().skip(1)).as(name).isEmpty();
+            assertThat(d.ctr().run("-n", NS, "c", "ls", "-q").stdout()).as(name).isEmpty();
+            return last;
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p).strip();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
