@@ -70,8 +70,11 @@ final class LinuxContainer implements Container {
         return null;
       });
       if (!planned.cgroupsPath().isEmpty()) {
-        cgroup = Optional.of(Cgroup.create(planned.cgroupsPath(),
-            CgroupResources.of(spec.linux() == null ? null : spec.linux().resources())));
+        io.berth.shim.cgroups.Resources resources =
+            CgroupResources.of(spec.linux() == null ? null : spec.linux().resources());
+        cgroup = Optional.of(options.cgroups().isPresent()
+            ? Cgroup.create(options.cgroups().get(), planned.cgroupsPath(), resources)
+            : Cgroup.create(planned.cgroupsPath(), resources));
       }
       Optional<Cgroup> cg = cgroup;
       StageProcess init = launcher.launch(thread, "create container \"" + id + "\"", planned.init(), stdio,
