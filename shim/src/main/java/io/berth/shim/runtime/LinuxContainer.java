@@ -39,6 +39,7 @@ final class LinuxContainer implements Container {
   private final Optional<Cgroup> cgroup;
   private final StageProcess init;
   private final Map<String, StageProcess> execs = new ConcurrentHashMap<>();
+  private final List<AutoCloseable> oomWatches = new java.util.concurrent.CopyOnWriteArrayList<>();
   private ContainerState.Status status = ContainerState.Status.CREATED;
   private boolean destroyed;
 
@@ -250,7 +251,18 @@ final class LinuxContainer implements Container {
 
   @Override
   public AutoCloseable onOom(Runnable callback) {
-    return requireCgroup("watch").onOom(callback);
+    Cgroup c = requireCgroup("watch");
+    synchronized (this) {
+      if (destroyed) {
+        throw new FailedPreconditionException("container \"" + id + "\" is destroyed, cannot watch it");
+      }
+      AutoCloseable watch = c.onOom(callback);
+      oomWatches.add(watch);
+      return () -> {
+        oomWatches.remove(watch);
+        watch.close();
+      };
+    }
   }
 
   private Cgroup requireCgroup(String what) {
@@ -317,6 +329,14 @@ final class LinuxContainer implements Container {
     execs.values().forEach(p -> await(p.exit()));
     init.closeIo();
     execs.values().forEach(StageProcess::closeIo);
+    for (AutoCloseable w : oomWatches) {
+      try {
+        w.close();
+      } catch (Exception ignored) {
+        // the watches' close does not fail
+      }
+    }
+    oomWatches.clear();
     cgroup.ifPresent(Cgroup::destroy);
     thread.close();
   }
