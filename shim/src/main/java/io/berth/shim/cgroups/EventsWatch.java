@@ -14,6 +14,8 @@ import java.nio.file.Path;
  */
 final class EventsWatch implements AutoCloseable {
 
+  private static final long CLOSE_WAIT_MILLIS = 5_000;
+
   private final String cgroup;
   private final Path dir;
   private final String file;
@@ -24,6 +26,7 @@ final class EventsWatch implements AutoCloseable {
   private long last;
   private boolean closed;
   private boolean fdReleased;
+  private Thread reader;
 
   private EventsWatch(
       String cgroup, Path dir, String file, String key, Runnable callback, int fd, int wd) {
@@ -49,7 +52,8 @@ final class EventsWatch implements AutoCloseable {
       CgroupNative.close(fd);
       throw e;
     }
-    Thread.ofPlatform().daemon().name("cgroup-events " + cgroup + " " + key).start(w::loop);
+    w.reader = Thread.ofPlatform().daemon().name("cgroup-events " + cgroup + " " + key).unstarted(w::loop);
+    w.reader.start();
     return w;
   }
 
@@ -112,15 +116,23 @@ final class EventsWatch implements AutoCloseable {
     return false;
   }
 
-  /** Stops the watch: removing it wakes the reader, which then releases the inotify fd. */
+  /** Stops the watch: removing it wakes the reader, which releases the inotify fd; waits (bounded) for it. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    synchronized (this) {
+      if (!closed) {
+        closed = true;
+        if (!fdReleased) {
+          CgroupNative.inotifyUnwatch(fd, wd);
+        }
+      }
     }
-    closed = true;
-    if (!fdReleased) {
-      CgroupNative.inotifyUnwatch(fd, wd);
+    if (Thread.currentThread() != reader) {
+      try {
+        reader.join(CLOSE_WAIT_MILLIS); // bounded: the wake-up above ends the reader at once
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -12,12 +12,15 @@ import java.nio.file.Path;
  */
 final class V1OomWatch implements AutoCloseable {
 
+  private static final long CLOSE_WAIT_MILLIS = 5_000;
+
   private final String cgroup;
   private final Path dir;
   private final Runnable callback;
   private final int efd;
   private boolean closed;
   private boolean fdReleased;
+  private Thread reader;
 
   private V1OomWatch(String cgroup, Path dir, Runnable callback, int efd) {
     this.cgroup = cgroup;
@@ -41,7 +44,8 @@ final class V1OomWatch implements AutoCloseable {
       throw e;
     }
     V1OomWatch w = new V1OomWatch(cgroup, memoryDir, callback, efd);
-    Thread.ofPlatform().daemon().name("oom-v1 " + cgroup).start(w::loop);
+    w.reader = Thread.ofPlatform().daemon().name("oom-v1 " + cgroup).unstarted(w::loop);
+    w.reader.start();
     return w;
   }
 
@@ -74,15 +78,23 @@ final class V1OomWatch implements AutoCloseable {
     }
   }
 
-  /** Stops the watch; the reader thread wakes, sees the flag and releases the eventfd. */
+  /** Stops the watch: the reader wakes, sees the flag and releases the eventfd; waits (bounded) for it. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    synchronized (this) {
+      if (!closed) {
+        closed = true;
+        if (!fdReleased) {
+          CgroupNative.signalEventfd(efd);
+        }
+      }
     }
-    closed = true;
-    if (!fdReleased) {
-      CgroupNative.signalEventfd(efd);
+    if (Thread.currentThread() != reader) {
+      try {
+        reader.join(CLOSE_WAIT_MILLIS); // bounded: the wake-up above ends the reader at once
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -64,12 +64,12 @@ public interface Container {
   /** The cgroup's counters (v1 or v2 shape); FailedPreconditionException without a cgroup. */
   io.berth.shim.cgroups.Stats stats();
 
-  /** Calls {@code callback} on each OOM kill in the container's cgroup until the handle is closed. */
+  /** Calls {@code callback} on each OOM kill in the container's cgroup until the handle is closed or the container destroyed. */
   AutoCloseable onOom(Runnable callback);
 
   /** Sends {@code signal} to the init process, or with {@code all} to every process of the container. */
   void kill(int signal, boolean all);
 
-  /** Kills every process, waits for them, removes the cgroup and releases the namespaces. Idempotent. */
+  /** Kills every process, waits for them, ends the OOM watches, removes the cgroup and releases the namespaces. Idempotent. */
   void destroy();
 }

@@ -42,6 +42,7 @@ final class LinuxContainer implements Container {
   private final Long pidsLimit;
   private final StageProcess init;
   private final Map<String, StageProcess> execs = new ConcurrentHashMap<>();
+  private final List<AutoCloseable> oomWatches = new java.util.concurrent.CopyOnWriteArrayList<>();
   private ContainerState.Status status = ContainerState.Status.CREATED;
   private boolean destroyed;
 
@@ -79,8 +80,11 @@ final class LinuxContainer implements Container {
       io.berth.shim.cgroups.Resources resources =
           CgroupResources.of(spec.linux() == null ? null : spec.linux().resources());
       if (!planned.cgroupsPath().isEmpty()) {
-        cgroup = Optional.of(Cgroup.create(planned.cgroupsPath(), new io.berth.shim.cgroups.Resources(
-            resources.memory(), resources.cpu(), null, resources.devices())));
+        io.berth.shim.cgroups.Resources atCreate = new io.berth.shim.cgroups.Resources(
+            resources.memory(), resources.cpu(), null, resources.devices());
+        cgroup = Optional.of(options.cgroups().isPresent()
+            ? Cgroup.create(options.cgroups().get(), planned.cgroupsPath(), atCreate)
+            : Cgroup.create(planned.cgroupsPath(), atCreate));
       }
       Optional<Cgroup> cg = cgroup;
       StageProcess init = launcher.launch(thread, "create container \"" + id + "\"", planned.init(), stdio,
@@ -286,7 +290,18 @@ final class LinuxContainer implements Container {
 
   @Override
   public AutoCloseable onOom(Runnable callback) {
-    return requireCgroup("watch").onOom(callback);
+    Cgroup c = requireCgroup("watch");
+    synchronized (this) {
+      if (destroyed) {
+        throw new FailedPreconditionException("container \"" + id + "\" is destroyed, cannot watch it");
+      }
+      AutoCloseable watch = c.onOom(callback);
+      oomWatches.add(watch);
+      return () -> {
+        oomWatches.remove(watch);
+        watch.close();
+      };
+    }
   }
 
   private Cgroup requireCgroup(String what) {
@@ -353,6 +368,14 @@ final class LinuxContainer implements Container {
     execs.values().forEach(p -> await(p.exit()));
     init.closeIo();
     execs.values().forEach(StageProcess::closeIo);
+    for (AutoCloseable w : oomWatches) {
+      try {
+        w.close();
+      } catch (Exception ignored) {
+        // the watches' close does not fail
+      }
+    }
+    oomWatches.clear();
     cgroup.ifPresent(Cgroup::destroy);
     thread.close();
     try {

@@ -34,6 +34,11 @@ public record Linux(List<IdMapping> uidMappings, List<IdMapping> gidMappings, Ma
         rootfsPropagation, maskedPaths, readonlyPaths, mountLabel);
   }
 
+  public Linux withResources(Resources r) {
+    return new Linux(uidMappings, gidMappings, sysctl, r, cgroupsPath, namespaces, devices, seccomp,
+        rootfsPropagation, maskedPaths, readonlyPaths, mountLabel);
+  }
+
   public Linux withCgroupsPath(String p) {
     return new Linux(uidMappings, gidMappings, sysctl, resources, p, namespaces, devices, seccomp,
         rootfsPropagation, maskedPaths, readonlyPaths, mountLabel);
