@@ -97,7 +97,8 @@ public final class Berthd implements Callable<Integer> {
     UnixSocketServer server;
     try {
       services = GrpcServices.of(berth, BuildInfo.current());
-      server = UnixSocketServer.start(settings.address(), services::addTo);
+      server = UnixSocketServer.start(settings.address(), services::addTo,
+          GrpcServices::callThread);
     } catch (RuntimeException e) {
       berth.close();
       throw e;

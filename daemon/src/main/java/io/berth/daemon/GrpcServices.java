@@ -1,11 +1,15 @@
 package io.berth.daemon;
 
+import io.berth.api.services.containers.v1.ContainersGrpc;
+import io.berth.api.services.leases.v1.LeasesGrpc;
+import io.berth.api.services.namespaces.v1.NamespacesGrpc;
 import io.berth.daemon.containers.ContainersService;
 import io.berth.daemon.events.EventsService;
 import io.berth.daemon.introspection.IntrospectionService;
 import io.berth.daemon.introspection.PluginInfo;
 import io.berth.daemon.leases.LeasesService;
 import io.berth.daemon.namespaces.NamespacesService;
+import io.berth.daemon.server.CallThread;
 import io.berth.daemon.server.NamespaceInterceptor;
 import io.berth.daemon.server.RequestDecoding;
 import io.berth.daemon.server.StatusInterceptor;
@@ -13,6 +17,8 @@ import io.berth.daemon.snapshots.SnapshotsService;
 import io.berth.daemon.tasks.TasksService;
 import io.berth.daemon.version.BuildInfo;
 import io.berth.daemon.version.VersionService;
+import io.berth.api.services.version.v1.VersionGrpc;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -20,6 +26,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The gRPC face of a {@link Berth}: every service berthd serves, added to a server builder (a
@@ -75,6 +82,44 @@ public final class GrpcServices {
     plugins.add(PluginInfo.of(PluginInfo.GRPC, "introspection"));
     services.add(new IntrospectionService(berth.root(), plugins).bindService());
     return new GrpcServices(health, events, services);
+  }
+
+  /**
+   * Short reads of the metadata store, served on the event loop: they take no lock and sync
+   * nothing.
+   */
+  private static final Set<String> READS = Set.of(
+      ContainersGrpc.getGetMethod().getFullMethodName(),
+      ContainersGrpc.getListMethod().getFullMethodName(),
+      NamespacesGrpc.getGetMethod().getFullMethodName(),
+      NamespacesGrpc.getListMethod().getFullMethodName(),
+      LeasesGrpc.getListMethod().getFullMethodName(),
+      VersionGrpc.getVersionMethod().getFullMethodName(),
+      HealthGrpc.getCheckMethod().getFullMethodName());
+
+  /** Metadata writes: one short synced RocksDB write each, blocking in native code. */
+  private static final Set<String> WRITES = Set.of(
+      ContainersGrpc.getCreateMethod().getFullMethodName(),
+      ContainersGrpc.getUpdateMethod().getFullMethodName(),
+      ContainersGrpc.getDeleteMethod().getFullMethodName(),
+      NamespacesGrpc.getCreateMethod().getFullMethodName(),
+      NamespacesGrpc.getUpdateMethod().getFullMethodName(),
+      NamespacesGrpc.getDeleteMethod().getFullMethodName(),
+      LeasesGrpc.getCreateMethod().getFullMethodName(),
+      LeasesGrpc.getDeleteMethod().getFullMethodName(),
+      LeasesGrpc.getAddResourceMethod().getFullMethodName(),
+      LeasesGrpc.getDeleteResourceMethod().getFullMethodName());
+
+  /**
+   * Where berthd runs a call of the method (full name): metadata reads on the event loop,
+   * metadata writes on platform threads, everything else (streams, snapshots, tasks, events)
+   * on a virtual thread.
+   */
+  public static CallThread callThread(String fullMethodName) {
+    if (READS.contains(fullMethodName)) {
+      return CallThread.EVENT_LOOP;
+    }
+    return WRITES.contains(fullMethodName) ? CallThread.PLATFORM : CallThread.VIRTUAL;
   }
 
   /** Adds every service to {@code builder}, with the error mapping around all of them. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.berth.api.client.BerthClient;
+import io.berth.api.services.containers.v1.ContainersGrpc;
+import io.berth.api.services.events.v1.EventsGrpc;
+import io.berth.daemon.server.CallThread;
 import io.berth.api.services.containers.v1.ListContainersRequest;
 import io.berth.api.services.introspection.v1.PluginsRequest;
 import io.berth.api.services.namespaces.v1.ListNamespacesRequest;
@@ -64,5 +67,20 @@ class GrpcServicesTest {
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
     }
+  }
+
+  @Test
+  void metadataReadsStayOnTheEventLoopWritesGetPlatformThreadsTheRestVirtual() {
+    assertThat(GrpcServices.callThread(ContainersGrpc.getGetMethod().getFullMethodName()))
+        .isEqualTo(CallThread.EVENT_LOOP);
+    assertThat(GrpcServices.callThread(ContainersGrpc.getListMethod().getFullMethodName()))
+        .isEqualTo(CallThread.EVENT_LOOP);
+    assertThat(GrpcServices.callThread(ContainersGrpc.getCreateMethod().getFullMethodName()))
+        .isEqualTo(CallThread.PLATFORM);
+    assertThat(GrpcServices.callThread(ContainersGrpc.getListStreamMethod().getFullMethodName()))
+        .isEqualTo(CallThread.VIRTUAL);
+    assertThat(GrpcServices.callThread(EventsGrpc.getSubscribeMethod().getFullMethodName()))
+        .isEqualTo(CallThread.VIRTUAL);
+    assertThat(GrpcServices.callThread("no.such.Service/Method")).isEqualTo(CallThread.VIRTUAL);
   }
 }

@@ -1,6 +1,5 @@
 package io.berth.metadata;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import io.berth.api.errors.UnknownException;
@@ -82,6 +81,11 @@ final class Codec {
         extensions);
   }
 
+  /** The filterable fields of a stored container, without decoding the rest of it. */
+  static ContainerAdaptor containerFields(String id, byte[] key, byte[] value) {
+    return parse(v -> ContainerAdaptor.read(id, v), key, value);
+  }
+
   static byte[] lease(Lease l) {
     return LeaseRecord.newBuilder()
         .setCreatedAt(timestamp(l.createdAt()))
@@ -98,12 +102,12 @@ final class Codec {
   private static TypedValueRecord typed(TypedValue v) {
     return TypedValueRecord.newBuilder()
         .setTypeUrl(v.typeUrl())
-        .setValue(ByteString.copyFrom(v.value()))
+        .setValue(v.bytes())
         .build();
   }
 
   private static TypedValue typed(TypedValueRecord r) {
-    return new TypedValue(r.getTypeUrl(), r.getValue().toByteArray());
+    return TypedValue.of(r.getTypeUrl(), r.getValue());
   }
 
   static Timestamp timestamp(Instant t) {

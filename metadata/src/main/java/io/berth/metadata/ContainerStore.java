@@ -5,6 +5,7 @@ import io.berth.api.errors.BerthException;
 import io.berth.api.errors.InvalidArgumentException;
 import io.berth.api.errors.NotFoundException;
 import io.berth.api.errors.UnknownException;
+import io.berth.api.filters.Always;
 import io.berth.api.filters.Filter;
 import io.berth.api.validation.GoQuote;
 import io.berth.api.validation.Identifiers;
@@ -58,15 +59,16 @@ public final class ContainerStore {
   public List<Container> list(String namespace, List<String> filters) {
     String ns = NamespaceRule.require(namespace);
     Filter filter = StoreFilters.parse(filters);
+    boolean all = filter instanceof Always;
     byte[] prefix = Keys.containers(ns);
     List<Container> out = new ArrayList<>();
-    for (RocksStore.Entry e : ctx.rocks.scan(prefix)) {
-      String id = Keys.unsegment(Keys.rest(e.key(), prefix));
-      Container c = Codec.container(id, e.key(), e.value());
-      if (filter.match(new ContainerAdaptor(c))) {
-        out.add(c);
+    ctx.rocks.scan(prefix, (key, value) -> {
+      String id = Keys.unsegment(Keys.rest(key, prefix));
+      if (all || filter.match(Codec.containerFields(id, key, value))) {
+        out.add(Codec.container(id, key, value));
       }
-    }
+      return true;
+    });
     return out;
   }
 

@@ -1,8 +1,11 @@
 package io.berth.daemon.server;
 
 import io.berth.api.errors.FailedPreconditionException;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -17,15 +20,21 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * A gRPC server on a unix socket: HTTP/2 cleartext over Netty's epoll transport, each call on
- * its own virtual thread, 16 MiB messages as containerd allows. The socket file is made mode
- * 0660 once bound and removed on {@link #close()}.
+ * A gRPC server on a unix socket: HTTP/2 cleartext over Netty's epoll transport, 16 MiB
+ * messages as containerd allows. The socket file is made mode 0660 once bound and removed on
+ * {@link #close()}.
+ *
+ * <p>Each call runs where the caller's policy puts its method ({@link CallThread}): short reads
+ * on the connection's event loop, short native-blocking writes on pooled platform threads, the
+ * rest (by default, everything) on a virtual thread each.
  */
 public final class UnixSocketServer implements AutoCloseable {
 
@@ -39,16 +48,18 @@ public final class UnixSocketServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final ExecutorService calls;
+  private final ExecutorService pooled;
   private boolean closed;
 
   private UnixSocketServer(
       Path socket, Server server, EventLoopGroup boss, EventLoopGroup workers,
-      ExecutorService calls) {
+      ExecutorService calls, ExecutorService pooled) {
     this.socket = socket;
     this.server = server;
     this.boss = boss;
     this.workers = workers;
     this.calls = calls;
+    this.pooled = pooled;
   }
 
   /**
@@ -59,6 +70,15 @@ public final class UnixSocketServer implements AutoCloseable {
    * @throws UncheckedIOException if the socket cannot be bound
    */
   public static UnixSocketServer start(Path socket, Consumer<ServerBuilder<?>> services) {
+    return start(socket, services, method -> CallThread.VIRTUAL);
+  }
+
+  /**
+   * As {@link #start(Path, Consumer)}, running each call where {@code policy} puts its method
+   * (full method name).
+   */
+  public static UnixSocketServer start(
+      Path socket, Consumer<ServerBuilder<?>> services, Function<String, CallThread> policy) {
     prepare(socket);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(
         1, Thread.ofPlatform().name("grpc-accept").daemon(true).factory(),
@@ -68,26 +88,48 @@ public final class UnixSocketServer implements AutoCloseable {
         EpollIoHandler.newFactory());
     ExecutorService calls =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
+    ExecutorService pooled =
+        Executors.newCachedThreadPool(Thread.ofPlatform().name("write-", 0).daemon(true).factory());
     try {
       NettyServerBuilder builder = NettyServerBuilder
           .forAddress(new DomainSocketAddress(socket.toString()))
           .channelType(EpollServerDomainSocketChannel.class)
           .bossEventLoopGroup(boss)
           .workerEventLoopGroup(workers)
-          .executor(calls)
+          .directExecutor()
+          .callExecutor(new CallExecutors(calls, pooled, policy))
           .maxInboundMessageSize(MAX_MESSAGE_SIZE);
       services.accept(builder);
       Server server = builder.build().start();
       Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-      return new UnixSocketServer(socket, server, boss, workers, calls);
+      return new UnixSocketServer(socket, server, boss, workers, calls, pooled);
     } catch (IOException | RuntimeException e) {
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       calls.shutdownNow();
+      pooled.shutdownNow();
       if (e instanceof IOException io) {
         throw new UncheckedIOException("cannot serve on " + socket + ": " + io.getMessage(), io);
       }
       throw (RuntimeException) e;
+    }
+  }
+
+  /**
+   * Chooses each call's executor once its method is known (the method lookup itself runs on the
+   * event loop): none, which leaves the call on the event loop, the platform pool, or a virtual
+   * thread.
+   */
+  private record CallExecutors(
+      Executor virtual, Executor platform, Function<String, CallThread> policy)
+      implements ServerCallExecutorSupplier {
+    @Override
+    public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
+      return switch (policy.apply(call.getMethodDescriptor().getFullMethodName())) {
+        case EVENT_LOOP -> null;
+        case PLATFORM -> platform;
+        case VIRTUAL -> virtual;
+      };
     }
   }
 
@@ -145,6 +187,7 @@ public final class UnixSocketServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       calls.shutdownNow();
+      pooled.shutdownNow();
       boss.shutdownGracefully(0, GRACE_SECONDS, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, GRACE_SECONDS, TimeUnit.SECONDS);
       try {

@@ -1,7 +1,6 @@
 package io.berth.daemon.wire;
 
 import com.google.protobuf.Any;
-import com.google.protobuf.ByteString;
 import io.berth.metadata.TypedValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,13 +14,13 @@ public final class TypedValues {
   private TypedValues() {}
 
   public static TypedValue fromProto(Any any) {
-    return new TypedValue(any.getTypeUrl(), any.getValue().toByteArray());
+    return TypedValue.of(any.getTypeUrl(), any.getValue());
   }
 
   public static Any toProto(TypedValue value) {
     return Any.newBuilder()
         .setTypeUrl(value.typeUrl())
-        .setValue(ByteString.copyFrom(value.value()))
+        .setValue(value.bytes())
         .build();
   }
 
