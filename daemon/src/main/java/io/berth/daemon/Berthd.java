@@ -57,6 +57,9 @@ public final class Berthd implements Callable<Integer> {
   private static final System.Logger LOG = logger();
 
   public static void main(String[] args) {
+    // netty's sampling leak detector records a stack trace for some buffers of every call; berthd
+    // releases its buffers through grpc, so the detector is only overhead here
+    io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
     int code = new CommandLine(new Berthd()).execute(args);
     System.exit(code);
   }
