@@ -17,9 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Specs that cannot run fail at create (or start) with a message naming the cause, leaving nothing. */
+/**
+ * Specs that cannot run fail at create (or start) with a message naming the cause, leaving nothing:
+ * no host mounts, cgroup, process, zombie, descriptor, thread or stage directory (each spec asks for
+ * its own cgroup with a memory limit, so a failure after the cgroup is made must remove it).
+ */
 @Tag("root")
 class BadSpecTest {
+  private static final String PARENT = "/berth-bad-" + java.util.HexFormat.of()
+      .toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextInt());
   private static BusyboxRootfs fs;
   private LeakSnapshot before;
 
@@ -27,8 +33,7 @@ class BadSpecTest {
   static void setUp() throws Exception {
     fs = BusyboxRootfs.create();
     // Warm up once so that lazily opened JDK files do not count as leaks.
-    Container c = Container.create("warm", fs.bundle, TestSpecs.ctrDefault(fs.rootfs, "warm", "/bin/true"),
-        Stdio.discard());
+    Container c = Container.create("warm", fs.bundle, spec("/bin/true"), Stdio.discard());
     c.start();
     c.exit().get();
     c.destroy();
@@ -37,19 +42,26 @@ class BadSpecTest {
   @AfterAll
   static void tearDown() throws Exception {
     fs.close();
+    LeakSnapshot.removeCgroupParents(PARENT);
   }
 
   @BeforeEach
   void snapshot() throws Exception {
-    before = LeakSnapshot.take();
+    before = LeakSnapshot.take(PARENT);
+    assertThat(before.cgroups()).isEmpty();
   }
 
   private void assertNothingLeft() throws Exception {
-    assertThat(LeakSnapshot.take()).isEqualTo(before);
+    assertThat(LeakSnapshot.take(PARENT)).isEqualTo(before);
   }
 
   private static Spec spec(String... args) {
-    return TestSpecs.ctrDefault(fs.rootfs, "bad", args);
+    Spec s = TestSpecs.ctrDefault(fs.rootfs, "bad", args);
+    io.berth.shim.spec.Resources base = s.linux().resources();
+    io.berth.shim.spec.Resources r = new io.berth.shim.spec.Resources(base.devices(),
+        new io.berth.shim.spec.Resources.Memory(64L << 20, null, null, null, null, null, null, null), base.cpu(),
+        null, null, null, null, null);
+    return s.withLinux(s.linux().withCgroupsPath(PARENT + "/bad").withResources(r));
   }
 
   private static void create(Spec spec) {

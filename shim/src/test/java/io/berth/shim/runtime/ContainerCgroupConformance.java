@@ -167,7 +167,11 @@ abstract class ContainerCgroupConformance {
               throw new java.io.UncheckedIOException(e);
             }
           }
-          Thread.onSpinWait();
+          try {
+            Thread.sleep(1);
+          } catch (InterruptedException e) {
+            return;
+          }
         }
       });
       c.pause();
