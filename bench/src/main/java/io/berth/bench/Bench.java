@@ -32,11 +32,12 @@ import picocli.CommandLine.Option;
 
 /**
  * The benchmark command: starts containerd 1.6 and berthd on private roots, runs every workload
- * against each through the same Java client (and against Berth's embedded stores), and writes
+ * against each through the same clients (one Java gRPC client; the real ctr for tasks), and
+ * against Berth's embedded stores where that applies, and writes
  * {@code <out>/<date>.json} and {@code <out>/<date>.md}. Run it through {@code bin/bench}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measures berthd against containerd 1.6 through one Java gRPC client.")
+    description = "Measures berthd against containerd 1.6 through the same clients.")
 public final class Bench implements Callable<Integer> {
 
   private static final DateTimeFormatter STAMP =

@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * Runs each workload on every target that supports it: one discarded warm-up repetition, then
  * the recorded ones ({@link Workload#repetitions}), interleaving the targets (alternating which
- * goes first) so that a change in the machine's background load hits them alike. A failure ends that workload on that target
- * and is recorded; the others go on.
+ * goes first) so that a change in the machine's background load hits them alike. A failure
+ * ends that workload on that target and is recorded; the others go on.
  */
 final class Runner {
 

@@ -25,12 +25,13 @@ public final class MarkdownReport {
       `start-detached` the wall time of 20 parallel `ctr run -d` until every task runs. \
       `memory.*` rows read /proc/PID/smaps_rollup: RSS counts shared pages (libraries, the \
       JVM's class-data archive) in full in every process, PSS splits them among the processes \
-      sharing them, so PSS adds up across processes; `daemon-rss` is the daemon process alone \
-      (berthd's JVM, containerd), `daemon+shims` adds every shim of that daemon, `shim-*` is \
-      the median shim; `tasks=0` rows are taken on the freshly started daemons, `tasks=20` \
-      while the 20 detached tasks run. Task and memory rows record fewer repetitions (each \
-      starts containers). `runtime.*` rows compare Berth's runtime library with runc directly, \
-      without a daemon.
+      sharing them, so PSS adds up across processes (and falls when other processes on the \
+      machine map the same files, e.g. another containerd); `daemon-rss` is the daemon process \
+      alone (berthd's JVM, containerd), `daemon+shims` adds every shim of that daemon, \
+      `shim-*` is the median shim; `tasks=0` rows are taken on the freshly started daemons, \
+      `tasks=20` while the 20 detached tasks run. Task and memory rows record fewer \
+      repetitions (each starts containers). `runtime.*` rows compare Berth's runtime library \
+      with runc directly, without a daemon.
       """;
 
   private MarkdownReport() {}

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  */
 public final class ReadmeTable {
 
-  public static final String START = "<!-- bench-table:start (bin/bench --readme rewrites this) -->";
+  public static final String START =
+      "<!-- bench-table:start (bin/bench --readme rewrites this) -->";
   public static final String END = "<!-- bench-table:end -->";
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -38,7 +38,8 @@ final class MemoryUse implements TaskWorkload {
   /** Rows reading the memory of fleets of running tasks. */
   static MemoryUse withTasks(SharedBatches<Fleet> fleets, Quantity q, OptionalDouble target) {
     SharedBatches.Calls calls = new SharedBatches.Calls();
-    return new MemoryUse(Fleet.TASKS, q, target, (t, s) -> fleets.get(t, s, calls.next(t)).memory());
+    return new MemoryUse(Fleet.TASKS, q, target,
+        (t, s) -> fleets.get(t, s, calls.next(t)).memory());
   }
 
   @Override
