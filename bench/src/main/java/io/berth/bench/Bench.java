@@ -2,6 +2,7 @@ package io.berth.bench;
 
 import io.berth.bench.report.JsonReport;
 import io.berth.bench.report.MarkdownReport;
+import io.berth.bench.report.ReadmeTable;
 import io.berth.bench.report.Report;
 import io.berth.bench.report.Row;
 import io.berth.bench.run.Scale;
@@ -31,11 +32,12 @@ import picocli.CommandLine.Option;
 
 /**
  * The benchmark command: starts containerd 1.6 and berthd on private roots, runs every workload
- * against each through the same Java client (and against Berth's embedded stores), and writes
+ * against each through the same clients (one Java gRPC client; the real ctr for tasks), and
+ * against Berth's embedded stores where that applies, and writes
  * {@code <out>/<date>.json} and {@code <out>/<date>.md}. Run it through {@code bin/bench}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measures berthd against containerd 1.6 through one Java gRPC client.")
+    description = "Measures berthd against containerd 1.6 through the same clients.")
 public final class Bench implements Callable<Integer> {
 
   private static final DateTimeFormatter STAMP =
@@ -68,6 +70,10 @@ public final class Bench implements Callable<Integer> {
       + "directory.")
   boolean profile;
 
+  @Option(names = "--readme", description = "Rewrite the README's benchmark table from the "
+      + "newest full run in the result directory, then exit (measures nothing).")
+  boolean readme;
+
   /** Held so that the level sticks: grpc-netty asks for SO_KEEPALIVE, which unix sockets lack. */
   private static final Logger NETTY_BOOTSTRAP =
       Logger.getLogger("io.netty.bootstrap");
@@ -84,6 +90,11 @@ public final class Bench implements Callable<Integer> {
     tree = tree.toAbsolutePath().normalize();
     Path dir = out != null ? out : tree.resolve("bench-results");
     Files.createDirectories(dir);
+    if (readme) {
+      Path md = ReadmeTable.update(tree.resolve("README.md"), dir);
+      System.err.println("bench: README.md now shows " + md);
+      return 0;
+    }
     Scale scale = quick ? Scale.quick() : Scale.full();
     if (repetitions != null) {
       scale = scale.withRepetitions(repetitions);
@@ -129,13 +140,16 @@ public final class Bench implements Callable<Integer> {
       env.put("load average after", Environment.loadAverage());
       Report report = new Report(started, Instant.now(), quick ? "quick" : "full",
           scale.repetitions(), scale.measure().toMillis(), env.values(),
-          running.stream().map(Target::name).toList(), rows);
+          running.stream().map(Target::name).toList(), rows,
+          only == null ? Report.ALL_WORKLOADS : only.pattern());
       Path json = dir.resolve(stamp + ".json");
       Path md = dir.resolve(stamp + ".md");
       JsonReport.write(report, json);
       MarkdownReport.write(report, md);
       System.out.print(MarkdownReport.render(report));
-      System.err.println("bench: wrote " + json + " and " + md);
+      System.err.println("bench: wrote " + json + " and " + md + " in "
+          + Duration.between(started, Instant.now()).toSeconds() + " s"
+          + (quick || only != null ? "" : "; bin/bench --readme puts its table in README.md"));
       boolean failed = rows.stream().flatMap(r -> r.byTarget().values().stream())
           .anyMatch(m -> m.error().isPresent());
       return failed ? 1 : 0;

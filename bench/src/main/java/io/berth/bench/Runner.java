@@ -1,7 +1,6 @@
 package io.berth.bench;
 
 import io.berth.bench.report.Row;
-import io.berth.bench.run.Sample;
 import io.berth.bench.run.Scale;
 import io.berth.bench.targets.Target;
 import io.berth.bench.workloads.Session;
@@ -15,9 +14,9 @@ import java.util.Set;
 
 /**
  * Runs each workload on every target that supports it: one discarded warm-up repetition, then
- * the recorded ones, interleaving the targets (alternating which goes first) so that a change in
- * the machine's background load hits them alike. A failure ends that workload on that target
- * and is recorded; the others go on.
+ * the recorded ones ({@link Workload#repetitions}), interleaving the targets (alternating which
+ * goes first) so that a change in the machine's background load hits them alike. A failure
+ * ends that workload on that target and is recorded; the others go on.
  */
 final class Runner {
 
@@ -38,19 +37,21 @@ final class Runner {
     int n = 0;
     for (Workload w : workloads) {
       n++;
-      Row row = new Row(w.label(), w.name(), w.parameters(), w.unit(), w.targetRatio());
+      Row row = new Row(w.label(), w.name(), w.parameters(), w.unit(), w.targetRatio(),
+          w.lowerIsBetter());
+      int repetitions = w.repetitions(scale);
       List<Target> able = targets.stream().filter(w::supports).toList();
       Set<String> failed = new HashSet<>();
-      for (int rep = -1; rep < scale.repetitions(); rep++) {
+      for (int rep = -1; rep < repetitions; rep++) {
         List<Target> order = rep % 2 == 0 ? able : able.reversed();
         for (Target t : order) {
           if (failed.contains(t.name())) {
             continue;
           }
           try {
-            Sample s = w.run(t, session);
+            double value = w.measure(t, session);
             if (rep >= 0) {
-              row.on(t.name()).add(w.value(s));
+              row.on(t.name()).add(value);
             }
           } catch (RuntimeException e) {
             failed.add(t.name());

@@ -26,6 +26,7 @@ public final class JsonReport {
     root.put("started", report.started().toString());
     root.put("finished", report.finished().toString());
     root.put("mode", report.mode());
+    root.put("selection", report.selection());
     root.put("repetitions", report.repetitions());
     root.put("measureMillis", report.measureMillis());
     ObjectNode env = root.putObject("environment");
@@ -39,6 +40,7 @@ public final class JsonReport {
       ObjectNode params = r.putObject("parameters");
       new TreeMap<>(row.parameters()).forEach((k, v) -> params.putPOJO(k, v));
       r.put("unit", row.unit());
+      r.put("lowerIsBetter", row.lowerIsBetter());
       row.targetRatio().ifPresent(t -> r.put("targetRatio", t));
       row.ratio().ifPresent(x -> r.put("ratio", x));
       row.meetsTarget().ifPresent(m -> r.put("meetsTarget", m));

@@ -13,6 +13,27 @@ import java.util.TreeMap;
 /** Writes a {@link Report} as a Markdown table with a short account of how noisy it was. */
 public final class MarkdownReport {
 
+  /** The paragraph that explains the rows; the README shows it under its copy of the table. */
+  static final String HOW_TO_READ = """
+      How to read: a cell is the median of one system's recorded repetitions, ±half their \
+      range. Throughput rows (ops/s, events/s, cycles/s): higher is better, and the target is \
+      the smallest acceptable Berth / containerd ratio (≥). Latency (ms) and memory (MiB) rows: \
+      lower is better, a ratio below 1× means Berth is faster or smaller, and the target is the \
+      largest acceptable ratio (≤). `tasks.*` rows time the real `ctr` 1.6 against each daemon \
+      (ctr's own start included, alike for both): `run-rm` is a percentile of a batch of \
+      `ctr run --rm` runs, `exec` and `pause-resume` the median of a batch on one running task, \
+      `start-detached` the wall time of 20 parallel `ctr run -d` until every task runs. \
+      `memory.*` rows read /proc/PID/smaps_rollup: RSS counts shared pages (libraries, the \
+      JVM's class-data archive) in full in every process, PSS splits them among the processes \
+      sharing them, so PSS adds up across processes (and falls when other processes on the \
+      machine map the same files, e.g. another containerd); `daemon-rss` is the daemon process \
+      alone (berthd's JVM, containerd), `daemon+shims` adds every shim of that daemon, \
+      `shim-*` is the median shim; `tasks=0` rows are taken on the freshly started daemons, \
+      `tasks=20` while the 20 detached tasks run. Task and memory rows record fewer \
+      repetitions (each starts containers). `runtime.*` rows compare Berth's runtime library \
+      with runc directly, without a daemon.
+      """;
+
   private MarkdownReport() {}
 
   public static void write(Report report, Path file) throws IOException {
@@ -25,7 +46,10 @@ public final class MarkdownReport {
     md.append("Mode: ").append(report.mode()).append(", ").append(report.repetitions())
         .append(" recorded repetitions per workload and target after a discarded warm-up; ")
         .append("duration-bound sections last ").append(report.measureMillis())
-        .append(" ms. Values are medians; ±x% is (max − min) / (2 × median).\n\n");
+        .append(" ms. Values are medians; ±x% is (max − min) / (2 × median). Workloads: ")
+        .append(report.selection().equals(Report.ALL_WORKLOADS) ? "all"
+            : "those matching `" + report.selection() + "`")
+        .append(".\n\n");
     md.append("Environment: ");
     List<String> env = new ArrayList<>();
     new TreeMap<>(report.environment()).forEach((k, v) -> env.add(k + " " + v));
@@ -49,6 +73,7 @@ public final class MarkdownReport {
       md.append('\n');
     }
     md.append('\n').append(noise(report));
+    md.append('\n').append(HOW_TO_READ);
     List<String> failures = failures(report);
     if (!failures.isEmpty()) {
       md.append("\nFailures:\n\n");
@@ -73,7 +98,9 @@ public final class MarkdownReport {
     if (row.targetRatio().isEmpty()) {
       return "–";
     }
-    String t = String.format(Locale.ROOT, "≥%.0f×", row.targetRatio().getAsDouble());
+    String t = String.format(Locale.ROOT, "%s%s×", row.lowerIsBetter() ? "≤" : "≥",
+        java.math.BigDecimal.valueOf(row.targetRatio().getAsDouble()).stripTrailingZeros()
+            .toPlainString());
     return row.meetsTarget().map(m -> t + (m ? " met" : " **missed**")).orElse(t);
   }
 

@@ -7,9 +7,15 @@ import java.util.Map;
 /**
  * A whole benchmark run: when, how (mode, repetitions, timed-section length), on what machine,
  * against which daemon versions, and one row per workload.
+ *
+ * @param selection {@value #ALL_WORKLOADS}, or the --only pattern that picked the workloads
  */
 public record Report(Instant started, Instant finished, String mode, int repetitions,
-    long measureMillis, Map<String, String> environment, List<String> targets, List<Row> rows) {
+    long measureMillis, Map<String, String> environment, List<String> targets, List<Row> rows,
+    String selection) {
+
+  /** The selection of a run of every workload. */
+  public static final String ALL_WORKLOADS = "all";
 
   public Report {
     environment = Map.copyOf(environment);

@@ -15,10 +15,22 @@ public final class Row {
   private final Map<String, Object> parameters;
   private final String unit;
   private final OptionalDouble targetRatio;
+  private final boolean lowerIsBetter;
   private final Map<String, Measurements> byTarget = new LinkedHashMap<>();
 
+  /** A row of a workload where higher values are better (throughputs). */
   public Row(String label, String workload, Map<String, Object> parameters, String unit,
       OptionalDouble targetRatio) {
+    this(label, workload, parameters, unit, targetRatio, false);
+  }
+
+  /**
+   * @param targetRatio the Berth / containerd ratio aimed for: a minimum when higher values are
+   *     better, a maximum when lower values (durations, memory) are better
+   */
+  public Row(String label, String workload, Map<String, Object> parameters, String unit,
+      OptionalDouble targetRatio, boolean lowerIsBetter) {
+    this.lowerIsBetter = lowerIsBetter;
     this.label = label;
     this.workload = workload;
     this.parameters = Map.copyOf(parameters);
@@ -46,6 +58,11 @@ public final class Row {
     return targetRatio;
   }
 
+  /** Whether smaller values are better (durations, memory), so the target is a maximum. */
+  public boolean lowerIsBetter() {
+    return lowerIsBetter;
+  }
+
   /** The measurements on {@code target}, created empty on first use. */
   public Measurements on(String target) {
     return byTarget.computeIfAbsent(target, t -> new Measurements());
@@ -59,7 +76,7 @@ public final class Row {
     return byTarget.containsKey(target);
   }
 
-  /** Berth's median throughput over containerd's, when both were measured. */
+  /** Berth's median over containerd's, when both were measured. */
   public OptionalDouble ratio() {
     Measurements b = byTarget.get(BERTH);
     Measurements c = byTarget.get(CONTAINERD);
@@ -75,6 +92,7 @@ public final class Row {
     if (targetRatio.isEmpty() || r.isEmpty()) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(r.getAsDouble() >= targetRatio.getAsDouble());
+    double t = targetRatio.getAsDouble();
+    return java.util.Optional.of(lowerIsBetter ? r.getAsDouble() <= t : r.getAsDouble() >= t);
   }
 }

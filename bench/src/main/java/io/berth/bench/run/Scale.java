@@ -12,14 +12,23 @@ import java.util.List;
  * @param fixture containers in the namespace that Get and Update address
  * @param listSizes the namespace sizes List is measured at
  * @param maxClients the largest number of concurrent clients
+ * @param taskRuns the timed operations (container runs, execs, pause+resume cycles) in one
+ *     repetition of a task workload
+ * @param taskRepetitions recorded repetitions of the task and memory workloads, whose
+ *     repetitions each start containers (at most {@code repetitions})
  */
 public record Scale(Duration measure, int repetitions, int deletes, int fixture,
-    List<Integer> listSizes, int maxClients) {
+    List<Integer> listSizes, int maxClients, int taskRuns, int taskRepetitions) {
 
   public Scale {
     if (measure.isNegative() || measure.isZero()) {
       throw new IllegalArgumentException("measure must be positive: " + measure);
     }
+    if (taskRuns < 1 || taskRepetitions < 1) {
+      throw new IllegalArgumentException("taskRuns and taskRepetitions must be >= 1: " + taskRuns
+          + ", " + taskRepetitions);
+    }
+    taskRepetitions = Math.min(taskRepetitions, repetitions);
     if (repetitions < 1 || deletes < 1 || fixture < 1 || maxClients < 1) {
       throw new IllegalArgumentException("repetitions, deletes, fixture and maxClients must be "
           + ">= 1: " + repetitions + ", " + deletes + ", " + fixture + ", " + maxClients);
@@ -29,7 +38,8 @@ public record Scale(Duration measure, int repetitions, int deletes, int fixture,
 
   /** The full run: about ten minutes on a small machine. */
   public static Scale full() {
-    return new Scale(Duration.ofMillis(700), 5, 300, 1000, List.of(100, 1_000, 10_000), 16);
+    return new Scale(Duration.ofMillis(700), 5, 300, 1000, List.of(100, 1_000, 10_000), 16, 10,
+        3);
   }
 
   /**
@@ -37,14 +47,17 @@ public record Scale(Duration measure, int repetitions, int deletes, int fixture,
    * (filling it alone takes a minute per daemon on a small machine).
    */
   public static Scale quick() {
-    return new Scale(Duration.ofMillis(200), 2, 100, 1000, List.of(100, 1_000), 16);
+    return new Scale(Duration.ofMillis(200), 2, 100, 1000, List.of(100, 1_000), 16, 5, 2);
   }
 
+  /** {@code n} repetitions; the task workloads keep recording at most as many as before. */
   public Scale withRepetitions(int n) {
-    return new Scale(measure, n, deletes, fixture, listSizes, maxClients);
+    return new Scale(measure, n, deletes, fixture, listSizes, maxClients, taskRuns,
+        Math.min(n, taskRepetitions));
   }
 
   public Scale withMeasure(Duration d) {
-    return new Scale(d, repetitions, deletes, fixture, listSizes, maxClients);
+    return new Scale(d, repetitions, deletes, fixture, listSizes, maxClients, taskRuns,
+        taskRepetitions);
   }
 }

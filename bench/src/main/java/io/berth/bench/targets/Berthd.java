@@ -40,6 +40,13 @@ public final class Berthd extends Daemon {
     return cmd;
   }
 
+  /** berth-shim: a JVM running a class of io.berth.shim, with paths under this daemon's dir. */
+  @Override
+  protected boolean isShim(List<String> argv) {
+    return argv.stream().anyMatch(a -> a.startsWith("io.berth.shim."))
+        && Processes.mentions(argv, dir.toString());
+  }
+
   @Override
   protected Map<String, String> environment() {
     return javaOptions.map(o -> Map.of("BERTH_JAVA_OPTS", o)).orElse(Map.of());

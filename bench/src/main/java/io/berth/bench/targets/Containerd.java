@@ -25,6 +25,13 @@ public final class Containerd extends Daemon {
     return "containerd";
   }
 
+  /** containerd-shim-runc-v2 started with this containerd's address. */
+  @Override
+  protected boolean isShim(List<String> argv) {
+    return Processes.program(argv).equals("containerd-shim-runc-v2")
+        && argv.contains(socket().toString());
+  }
+
   @Override
   protected List<String> command() throws IOException {
     Path config = dir.resolve("config.toml");

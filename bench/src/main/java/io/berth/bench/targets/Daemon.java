@@ -45,6 +45,17 @@ public abstract sealed class Daemon implements AutoCloseable permits Berthd, Con
 
   protected abstract List<String> command() throws IOException;
 
+  /**
+   * Whether a process with this argv is one of this daemon's shims (one per task; found by
+   * command line, since shims detach from the daemon and are children of init).
+   */
+  protected abstract boolean isShim(List<String> argv);
+
+  /** The pids of this daemon's shims now running. */
+  public List<Long> shimPids() {
+    return Processes.matching(this::isShim);
+  }
+
   /** Extra environment for the process. */
   protected Map<String, String> environment() {
     return Map.of();
@@ -139,10 +150,37 @@ public abstract sealed class Daemon implements AutoCloseable permits Berthd, Con
     }
   }
 
+  /**
+   * Stops the daemon, kills whatever is still running under its directory (shims outlive their
+   * daemon, and so do their containers: only after a workload failed to clean up) and deletes
+   * the directory.
+   */
   @Override
   public void close() {
     stop();
+    killLeftovers();
     deleteRecursively(dir);
+  }
+
+  private void killLeftovers() {
+    List<ProcessHandle> killed = new java.util.ArrayList<>();
+    for (long pid : Processes.matching(argv -> Processes.mentions(argv, dir.toString()))) {
+      String cmd = String.join(" ", Processes.argv(pid));
+      System.err.println("bench: killing leftover process " + pid + " of " + name() + ": "
+          + (cmd.length() > 200 ? "..." + cmd.substring(cmd.length() - 200) : cmd));
+      ProcessHandle.of(pid).ifPresent(h -> {
+        h.descendants().forEach(d -> {
+          d.destroyForcibly();
+          killed.add(d);
+        });
+        h.destroyForcibly();
+        killed.add(h);
+      });
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (killed.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      sleep(50);
+    }
   }
 
   static void deleteRecursively(Path dir) {

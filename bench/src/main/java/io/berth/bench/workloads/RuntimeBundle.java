@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -28,7 +27,6 @@ final class RuntimeBundle implements AutoCloseable {
   static final String CGROUP_PARENT = "berth-bench-runtime";
 
   private static final Path BASE = Path.of("/var/tmp/berth-bench");
-  private static final Path BUSYBOX = Path.of("/bin/busybox");
   private static final Path CTR = Path.of("/usr/bin/ctr");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static volatile byte[] ctrDefault;
@@ -111,35 +109,7 @@ final class RuntimeBundle implements AutoCloseable {
   }
 
   private void fillRootfs() throws IOException {
-    Path rootfs = dir.resolve("rootfs");
-    Path bin = Files.createDirectories(rootfs.resolve("bin"));
-    for (String d : new String[] {"etc", "tmp", "proc", "dev", "sys", "run"}) {
-      Files.createDirectories(rootfs.resolve(d));
-    }
-    Files.copy(BUSYBOX, bin.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
-    Process list = new ProcessBuilder(BUSYBOX.toString(), "--list")
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    String applets = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      if (list.waitFor() != 0) {
-        throw new IOException("busybox --list failed");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running busybox --list", e);
-    }
-    for (String a : applets.split("\\s+")) {
-      if (!a.isEmpty() && !a.equals("busybox")) {
-        Files.createSymbolicLink(bin.resolve(a), Path.of("busybox"));
-      }
-    }
-    if (!Files.exists(bin.resolve("true"))) {
-      throw new IOException(BUSYBOX + " has no true applet");
-    }
-    Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-    Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\n");
+    BusyboxRootfs.fill(dir.resolve("rootfs"));
   }
 
   /** Deletes the bundle and the parent cgroup in every hierarchy (it is empty by now). */

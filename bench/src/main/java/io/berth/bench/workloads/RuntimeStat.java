@@ -1,5 +1,6 @@
 package io.berth.bench.workloads;
 
+import io.berth.bench.run.Percentiles;
 import io.berth.bench.run.Sample;
 import io.berth.bench.targets.Target;
 import java.util.HashMap;
@@ -79,13 +80,7 @@ final class RuntimeStat implements DurationWorkload {
       index = calls.merge(target.name(), 1, Integer::sum) - 1;
     }
     List<StartRun> batch = starts.batch(target, index);
-    long[] values = batch.stream().mapToLong(quantity.nanos).sorted().toArray();
-    return new Sample(1, Math.max(1, nearestRank(values, percentile)));
-  }
-
-  /** The nearest-rank percentile of sorted values. */
-  static long nearestRank(long[] sorted, int percentile) {
-    int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
-    return sorted[Math.max(0, rank - 1)];
+    long[] values = batch.stream().mapToLong(quantity.nanos).toArray();
+    return new Sample(1, Math.max(1, Percentiles.nearestRank(values, percentile)));
   }
 }

@@ -1,6 +1,7 @@
 package io.berth.bench.workloads;
 
 import io.berth.bench.run.Sample;
+import io.berth.bench.run.Scale;
 import io.berth.bench.targets.Target;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -33,9 +34,25 @@ public interface Workload {
     return sample.perSecond();
   }
 
-  /** The minimum Berth/containerd throughput ratio the project aims for, if there is one. */
+  /** The Berth/containerd ratio the project aims for, if there is one (see lowerIsBetter). */
   default OptionalDouble targetRatio() {
     return OptionalDouble.of(2.0);
+  }
+
+  /**
+   * Whether smaller values are better (durations, memory): then {@link #targetRatio()} is the
+   * largest acceptable ratio rather than the smallest.
+   */
+  default boolean lowerIsBetter() {
+    return false;
+  }
+
+  /**
+   * Recorded repetitions per target, after the one discarded warm-up. Workloads whose
+   * repetition is long (each starts containers) may record fewer than the scale asks.
+   */
+  default int repetitions(Scale scale) {
+    return scale.repetitions();
   }
 
   /** Whether the workload can run on the target (e.g. events need a daemon). */
@@ -45,6 +62,11 @@ public interface Workload {
 
   /** One repetition on {@code target}: prepare, timed section, clean up. */
   Sample run(Target target, Session session);
+
+  /** One repetition's recorded number, in {@link #unit()}: by default the value of a run. */
+  default double measure(Target target, Session session) {
+    return value(run(target, session));
+  }
 
   /** The name with its parameters, as rows of the report show it. */
   default String label() {

@@ -1,10 +1,14 @@
 package io.berth.bench.workloads;
 
 import io.berth.bench.run.Scale;
+import io.berth.bench.workloads.tasks.TaskWorkloads;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The registry: every workload the benchmark runs, in report order. */
+/**
+ * The registry: every workload the benchmark runs, in report order. The task and memory rows come
+ * first, so that the daemons they measure have not been grown by the metadata workloads.
+ */
 public final class Workloads {
 
   private Workloads() {}
@@ -16,7 +20,7 @@ public final class Workloads {
   static final List<Integer> SUBSCRIBERS = List.of(1, 10);
 
   public static List<Workload> all(Scale scale) {
-    List<Workload> all = new ArrayList<>();
+    List<Workload> all = new ArrayList<>(TaskWorkloads.all(scale));
     for (int c : clients(scale)) {
       all.add(new ContainerCreate(c));
     }

@@ -28,7 +28,7 @@ class MarkdownReportTest {
 
     String md = MarkdownReport.render(new Report(Instant.EPOCH, Instant.EPOCH, "quick", 3, 250,
         Map.of("cores", "2"), List.of(Row.BERTH, Row.CONTAINERD, "embedded"),
-        List.of(create, list, events)));
+        List.of(create, list, events), Report.ALL_WORKLOADS));
 
     assertThat(md).contains("| Workload | Berth | containerd | Berth / containerd | Target |"
         + " Embedded |");
@@ -39,6 +39,32 @@ class MarkdownReportTest {
         + "| – | – |");
     assertThat(md).contains("- events.delivered subscribers=1 on berth: subscription failed");
     assertThat(md).contains("cores 2");
+    assertThat(md).contains("Workloads: all.");
+    assertThat(md).contains("How to read: ");
+  }
+
+  @Test
+  void lowerIsBetterRowsHaveAMaximumTarget() {
+    Row latency = new Row("tasks.run-rm p50 of 10", "tasks.run-rm", Map.of("stat", "p50"),
+        "ms", OptionalDouble.of(1.0), true);
+    add(latency.on(Row.BERTH), 300, 320, 310);
+    add(latency.on(Row.CONTAINERD), 400);
+    Row pss = new Row("memory.shim-pss tasks=20", "memory.shim-pss", Map.of("tasks", 20),
+        "MiB", OptionalDouble.of(2.0), true);
+    add(pss.on(Row.BERTH), 30);
+    add(pss.on(Row.CONTAINERD), 10);
+    Row half = new Row("x", "x", Map.of(), "ms", OptionalDouble.of(0.5), true);
+
+    String md = MarkdownReport.render(new Report(Instant.EPOCH, Instant.EPOCH, "full", 5, 700,
+        Map.of(), List.of(Row.BERTH, Row.CONTAINERD), List.of(latency, pss, half), "tasks"));
+
+    assertThat(latency.meetsTarget()).contains(true);
+    assertThat(pss.meetsTarget()).contains(false);
+    assertThat(md).contains("| tasks.run-rm p50 of 10 | 310 ms ±3% | 400 ms ±0% | 0.78× "
+        + "| ≤1× met |");
+    assertThat(md).contains("| 30.0 MiB ±0% | 10.0 MiB ±0% | 3.00× | ≤2× **missed** |");
+    assertThat(md).contains("| ≤0.5× |");
+    assertThat(md).contains("Workloads: those matching `tasks`.");
   }
 
   private static void add(Measurements m, double... values) {
