@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,12 +72,8 @@ public final class Bench implements Callable<Integer> {
       + "newest full run in the result directory, then exit (measures nothing).")
   boolean readme;
 
-  /** Held so that the level sticks: grpc-netty asks for SO_KEEPALIVE, which unix sockets lack. */
-  private static final Logger NETTY_BOOTSTRAP =
-      Logger.getLogger("io.netty.bootstrap");
 
   public static void main(String[] args) {
-    NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
     System.exit(new CommandLine(new Bench()).execute(args));
   }
 
