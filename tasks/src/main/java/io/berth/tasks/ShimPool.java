@@ -36,6 +36,8 @@ final class ShimPool implements AutoCloseable {
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
     private static final Duration ASSIGN_LIMIT = Duration.ofSeconds(10);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    /** A taken shim is replaced after this pause, so the new JVM does not compete with the task's set-up. */
+    private static final Duration REFILL_DELAY = Duration.ofSeconds(1);
 
     /** One started, idle shim: its process, its socket, and the pipes to it. */
     private record Idle(Process process, String socket, BufferedReader out, OutputStream in) {
@@ -184,7 +186,7 @@ final class ShimPool implements AutoCloseable {
         }
         Idle s;
         while ((s = idle.poll()) != null) {
-            missing.release();
+            refillLater();
             if (!s.process().isAlive()) {
                 s.discard();
                 continue;
@@ -208,6 +210,17 @@ final class ShimPool implements AutoCloseable {
             s.discard();
         }
         return Optional.empty();
+    }
+
+    private void refillLater() {
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(REFILL_DELAY);
+            } catch (InterruptedException e) {
+                // refill now
+            }
+            missing.release();
+        });
     }
 
     private static void closeQuietly(Idle s) {

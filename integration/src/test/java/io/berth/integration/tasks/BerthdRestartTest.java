@@ -85,19 +85,8 @@ class BerthdRestartTest {
         throw new AssertionError(id + " still running");
     }
 
-    /** The shim serving {@code id}: its command line names the bundle and the serve verb. */
-    private static long shimOf(Path dir, String id) {
-        String bundle = dir.resolve("state/tasks/default/" + id).toString();
-        for (long pid : Leftovers.processesMentioning(dir)) {
-            try {
-                List<String> args = List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
-                if (args.contains(bundle) && args.contains("serve")) {
-                    return pid;
-                }
-            } catch (java.io.IOException e) {
-                // gone
-            }
-        }
-        throw new AssertionError("no shim for " + id);
+    /** The shim serving {@code id}, as it recorded itself in the bundle (a pooled shim's command line names no bundle). */
+    private static long shimOf(Path dir, String id) throws java.io.IOException {
+        return Long.parseLong(Files.readString(dir.resolve("state/tasks/default/" + id + "/shim.pid")).strip());
     }
 }
