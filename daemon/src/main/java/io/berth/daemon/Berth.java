@@ -83,10 +83,19 @@ public final class Berth implements AutoCloseable {
    * the same state directory are recovered.
    */
   public static Berth open(Path root, Path state, Path address) {
+    return open(root, state, address, TaskConfig.DEFAULT_SHIM_POOL);
+  }
+
+  /**
+   * As {@link #open(Path, Path, Path)}, keeping {@code shimPool} started shims ready for new tasks
+   * (0: none).
+   */
+  public static Berth open(Path root, Path state, Path address, int shimPool) {
     Berth berth = open(root);
     try {
       berth.tasks = LocalTaskManager.open(TaskConfig.of(state.toAbsolutePath().normalize(),
-          address.toAbsolutePath().normalize()), berth.services.containers(), berth.exchange, new Mounter());
+          address.toAbsolutePath().normalize(), shimPool), berth.services.containers(), berth.exchange,
+          new Mounter());
       return berth;
     } catch (RuntimeException e) {
       berth.close();

@@ -54,6 +54,10 @@ public final class Berthd implements Callable<Integer> {
       description = "trace, debug, info, warn or error. Default: info")
   LogLevel logLevel;
 
+  @Option(names = "--shim-pool", paramLabel = "N",
+      description = "Started, idle shims kept ready for new tasks (0 disables). Default: 2")
+  Integer shimPool;
+
   private static final System.Logger LOG = logger();
 
   public static void main(String[] args) {
@@ -75,7 +79,7 @@ public final class Berthd implements Callable<Integer> {
     DaemonConfig settings;
     try {
       ConfigFile file = config == null ? ConfigFile.EMPTY : ConfigFile.read(config);
-      settings = DaemonConfig.merge(new ConfigFile(root, state, address, logLevel), file);
+      settings = DaemonConfig.merge(new ConfigFile(root, state, address, logLevel, shimPool), file);
     } catch (ConfigException e) {
       return fail(e.getMessage());
     }
@@ -95,7 +99,7 @@ public final class Berthd implements Callable<Integer> {
 
   private static void run(DaemonConfig settings) throws InterruptedException {
     createDirectory(settings.state());
-    Berth berth = Berth.open(settings.root(), settings.state(), settings.address());
+    Berth berth = Berth.open(settings.root(), settings.state(), settings.address(), settings.shimPool());
     GrpcServices services;
     UnixSocketServer server;
     try {

@@ -72,7 +72,9 @@ public final class LocalTaskManager implements TaskManager {
     private final TaskConfig config;
     private final Containers containers;
     private final Mounter mounter;
+    private final ShimCache cache;
     private final ShimLauncher launcher;
+    private final Thread warmUp;
     private final DeadShimCleanup deadShims;
     private final EventLoopGroup group;
     private final Map<String, TaskHandle> tasks = new ConcurrentHashMap<>();
@@ -84,7 +86,14 @@ public final class LocalTaskManager implements TaskManager {
         this.config = config;
         this.containers = containers;
         this.mounter = mounter;
-        this.launcher = new ShimLauncher(config);
+        this.cache = new ShimCache(config);
+        this.launcher = new ShimLauncher(config, cache);
+        this.warmUp = Thread.ofPlatform().daemon().name("berth-shim-warm-up").unstarted(() -> {
+            cache.build();
+            if (!closed) {
+                launcher.pool().start();
+            }
+        });
         this.deadShims = new DeadShimCleanup(events, mounter, Clock.systemUTC());
         this.group = new MultiThreadIoEventLoopGroup(1,
                 Thread.ofPlatform().daemon().name("berth-shim-clients-", 0).factory(), EpollIoHandler.newFactory());
@@ -106,7 +115,13 @@ public final class LocalTaskManager implements TaskManager {
         }
         m.recover();
         m.monitor.start();
+        m.warmUp.start();
         return m;
+    }
+
+    /** The pool of started shims (for tests and diagnostics). */
+    ShimPool shimPool() {
+        return launcher.pool();
     }
 
     // ---- recovery and shim liveness
@@ -251,16 +266,20 @@ public final class LocalTaskManager implements TaskManager {
             if (tasks.containsKey(key)) {
                 throw new AlreadyExistsException("task " + id);
             }
+            long t0 = System.nanoTime();
             byte[] spec = container.spec() == null ? new byte[0] : container.spec().value();
             Bundle bundle = newBundle(namespace, id, spec);
             ShimClient client = null;
             Optional<ProcessRef> shim = Optional.empty();
             try {
                 bundle.mountRootfs(mounter, task.rootfs());
+                long t1 = System.nanoTime();
                 Any options = task.options() != null ? task.options() : any(container.runtime().options());
                 client = new ShimClient(launcher.start(bundle, options), group);
+                long t2 = System.nanoTime();
                 ShimClient c = client;
                 var connected = c.call(s -> s.connect(ConnectRequest.newBuilder().setId(id).build()));
+                long t3 = System.nanoTime();
                 shim = ProcessRef.of(Integer.toUnsignedLong(connected.getShimPid()));
                 CreateTaskRequest.Builder req = CreateTaskRequest.newBuilder()
                         .setId(id)
@@ -287,6 +306,9 @@ public final class LocalTaskManager implements TaskManager {
                 }
                 ProcessRef.of(pid).ifPresent(bundle::recordInit);
                 tasks.put(key, new TaskHandle(bundle, c, shim.get(), pid));
+                LOG.log(Level.DEBUG, "create {0}/{1}: bundle+rootfs {2} ms, shim {3} ms, connect {4} ms, "
+                        + "shim create {5} ms", namespace, id, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2),
+                        ms(System.nanoTime() - t3));
                 return pid;
             } catch (RuntimeException e) {
                 abandon(bundle, client, shim);
@@ -350,20 +372,26 @@ public final class LocalTaskManager implements TaskManager {
             if (tasks.get(h.key()) != h) {
                 throw taskNotFound(containerId);
             }
+            long t0 = System.nanoTime();
             DeleteResponse r = shimCall(h, c -> c.call(s -> s.delete(DeleteRequest.newBuilder().setId(containerId)
                     .build())));
+            long t1 = System.nanoTime();
             tasks.remove(h.key());
             shutdown(h.client, containerId);
             h.client.close();
+            long t2 = System.nanoTime();
             if (!awaitExit(h.shim)) {
                 LOG.log(Level.WARNING, "shim of task {0} did not exit; killing it", h.bundle);
                 h.shim.kill();
             }
+            long t3 = System.nanoTime();
             try {
                 h.bundle.delete(mounter);
             } catch (IOException e) {
                 LOG.log(Level.ERROR, "cannot remove bundle " + h.bundle.dir, e);
             }
+            LOG.log(Level.DEBUG, "delete {0}: shim delete {1} ms, shutdown {2} ms, shim exit {3} ms, bundle {4} ms",
+                    h.bundle, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(System.nanoTime() - t3));
             return exit(r.getPid(), r.getExitStatus(), r.hasExitedAt() ? r.getExitedAt() : null);
         } finally {
             lock.unlock();
@@ -564,6 +592,10 @@ public final class LocalTaskManager implements TaskManager {
         return locks.computeIfAbsent(key, k -> new ReentrantLock());
     }
 
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
     private static ExitResult exit(long pid, int status, com.google.protobuf.Timestamp at) {
         return new ExitResult(pid, status, at == null ? Optional.empty() : Optional.of(ProtoTime.toInstant(at)));
     }
@@ -601,6 +633,9 @@ public final class LocalTaskManager implements TaskManager {
         }
         closed = true;
         monitor.interrupt();
+        cache.close();
+        warmUp.interrupt();
+        launcher.pool().close();
         tasks.values().forEach(h -> h.client.close());
         tasks.clear();
         group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);

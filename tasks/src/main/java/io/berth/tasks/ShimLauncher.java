@@ -8,25 +8,49 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a shim's {@code start} verb, as containerd runs a shim binary: cwd = bundle, the task
- * options on stdin, the address printed on stdout. The server it detaches outlives berthd.
+ * Gives each task its shim: an idle one from the {@link ShimPool}, or else a new one through the
+ * shim's {@code start} verb, as containerd runs a shim binary (cwd = bundle, the task options on
+ * stdin, the address printed on stdout). The server it detaches outlives berthd.
  */
 final class ShimLauncher {
     private static final long START_LIMIT_SECONDS = 60;
 
     private final TaskConfig config;
+    private final ShimCache cache;
+    private final ShimPool pool;
 
-    ShimLauncher(TaskConfig config) {
+    ShimLauncher(TaskConfig config, ShimCache cache) {
         this.config = config;
+        this.cache = cache;
+        this.pool = new ShimPool(config.shimPool(), this::poolCommand, config.shimDir());
     }
 
-    /** Starts the shim of {@code bundle}; returns the address it listens on. */
+    /** The pool of started shims (started by the caller once the caches are ready). */
+    ShimPool pool() {
+        return pool;
+    }
+
+    private List<String> poolCommand() {
+        List<String> cmd = new ArrayList<>(cache.shimCommand());
+        cmd.addAll(List.of("-address", config.berthdSocket().toString(), "-socket-dir", config.socketDir().toString()));
+        return cmd;
+    }
+
+    /**
+     * Gives the task of {@code bundle} a shim: a pooled one if one is ready, else a new one;
+     * returns the address it listens on.
+     */
     String start(Bundle bundle, Any options) {
-        List<String> cmd = new ArrayList<>(config.shimCommand());
+        Optional<String> pooled = pool.assign(bundle.namespace, bundle.id, bundle.dir);
+        if (pooled.isPresent()) {
+            return pooled.get();
+        }
+        List<String> cmd = new ArrayList<>(cache.shimCommand());
         cmd.addAll(List.of("-namespace", bundle.namespace, "-id", bundle.id, "-bundle", bundle.dir.toString(),
                 "-address", config.berthdSocket().toString(), "-socket-dir", config.socketDir().toString(), "start"));
         try {

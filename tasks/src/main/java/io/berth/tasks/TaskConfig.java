@@ -13,33 +13,73 @@ import java.util.Objects;
  * @param berthdSocket berthd's gRPC socket, where shims forward their events
  * @param shimCommand the command that runs {@code io.berth.shim.main.ShimMain} (java, JVM options,
  *     class path, main class); the shim's flags and verb are appended
+ * @param shimPool how many started, idle shims to keep ready for new tasks (0: none, every task
+ *     waits for its shim's JVM to start)
+ * @param aotDir where the ahead-of-time caches of the shim's and the init stage's JVMs are built
  */
-public record TaskConfig(Path stateDir, Path berthdSocket, List<String> shimCommand) {
+public record TaskConfig(Path stateDir, Path berthdSocket, List<String> shimCommand, int shimPool, Path aotDir) {
+    /** Idle shims kept ready by default. */
+    public static final int DEFAULT_SHIM_POOL = 2;
+    /** The largest pool accepted: each idle shim holds a JVM. */
+    public static final int MAX_SHIM_POOL = 64;
     /** JVM options of a shim: small and quick to start. */
     public static final List<String> SHIM_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xms4m", "-Xmx48m", "-Xss512k", "-XX:TieredStopAtLevel=1",
-            "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-Xshare:auto", "-XX:+IgnoreUnrecognizedVMOptions",
+            "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:+IgnoreUnrecognizedVMOptions",
             "--enable-native-access=ALL-UNNAMED");
+    static final String MAIN_CLASS = "io.berth.shim.main.ShimMain";
 
     public TaskConfig {
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(berthdSocket, "berthdSocket");
+        Objects.requireNonNull(aotDir, "aotDir");
         shimCommand = List.copyOf(shimCommand);
         if (shimCommand.isEmpty()) {
             throw new IllegalArgumentException("shimCommand is empty");
+        }
+        if (shimPool < 0 || shimPool > MAX_SHIM_POOL) {
+            throw new IllegalArgumentException("shim pool size " + shimPool + " is not between 0 and " + MAX_SHIM_POOL);
         }
     }
 
     /** A shim run by this JVM's java, with this JVM's class path (which holds the shim module). */
     public static TaskConfig of(Path stateDir, Path berthdSocket) {
+        return of(stateDir, berthdSocket, DEFAULT_SHIM_POOL);
+    }
+
+    /** As {@link #of(Path, Path)}, with {@code shimPool} idle shims kept ready. */
+    public static TaskConfig of(Path stateDir, Path berthdSocket, int shimPool) {
+        return of(stateDir, berthdSocket, shimPool, stateDir.resolve("shim"));
+    }
+
+    /** As {@link #of(Path, Path, int)}, with the JVMs' ahead-of-time caches in {@code aotDir}. */
+    public static TaskConfig of(Path stateDir, Path berthdSocket, int shimPool, Path aotDir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(SHIM_JVM_OPTIONS);
         cmd.add("-Dberth.shim.stateDir=" + stateDir.resolve("shim"));
+        cmd.add("-Dberth.shim.aotDir=" + aotDir);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.berth.shim.main.ShimMain");
-        return new TaskConfig(stateDir, berthdSocket, cmd);
+        cmd.add(MAIN_CLASS);
+        return new TaskConfig(stateDir, berthdSocket, cmd, shimPool, aotDir);
+    }
+
+    /** The same settings with another pool size. */
+    public TaskConfig withShimPool(int size) {
+        return new TaskConfig(stateDir, berthdSocket, shimCommand, size, aotDir);
+    }
+
+    /** The shim command up to the main class (java, options, class path): what its AOT cache is keyed on. */
+    List<String> shimJvm() {
+        int main = shimCommand.lastIndexOf(MAIN_CLASS);
+        return main > 0 ? shimCommand.subList(0, main) : shimCommand;
+    }
+
+    /** The shim command after the JVM: the main class. */
+    List<String> shimMain() {
+        int main = shimCommand.lastIndexOf(MAIN_CLASS);
+        return main > 0 ? shimCommand.subList(main, shimCommand.size()) : List.of();
     }
 
     Path tasksDir() {
@@ -48,5 +88,9 @@ public record TaskConfig(Path stateDir, Path berthdSocket, List<String> shimComm
 
     Path socketDir() {
         return stateDir.resolve("s");
+    }
+
+    Path shimDir() {
+        return stateDir.resolve("shim");
     }
 }

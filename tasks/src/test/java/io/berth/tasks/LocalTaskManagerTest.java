@@ -138,22 +138,9 @@ class LocalTaskManagerTest {
         }
     }
 
-    /** The shim serving {@code id}: the process whose command line names its bundle and the serve verb. */
+    /** The shim serving {@code id}, as it recorded itself in the bundle. */
     private static long shimPid(TasksFixture f, String id) throws Exception {
-        String bundle = f.state.resolve("tasks/ns1/" + id).toString();
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    List<String> args = List.of(Files.readString(p.resolve("cmdline")).split("\0"));
-                    if (args.contains(bundle) && args.contains("serve")) {
-                        return Long.parseLong(p.getFileName().toString());
-                    }
-                } catch (java.io.IOException e) {
-                    // gone meanwhile
-                }
-            }
-        }
-        throw new AssertionError("no shim for " + id);
+        return Long.parseLong(Files.readString(f.state.resolve("tasks/ns1/" + id + "/shim.pid")).strip());
     }
 
     private static void awaitGone(long pid) throws InterruptedException {

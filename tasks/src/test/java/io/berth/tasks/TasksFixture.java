@@ -78,11 +78,17 @@ final class TasksFixture implements AutoCloseable {
                     }
                 })
                 .build().start();
-        config = TaskConfig.of(state, socket);
+        // the AOT caches are shared by the tests of this module (in target/, like any build output)
+        config = TaskConfig.of(state, socket, TaskConfig.DEFAULT_SHIM_POOL, Path.of("target", "aot").toAbsolutePath());
     }
 
     LocalTaskManager open() {
-        LocalTaskManager m = LocalTaskManager.open(config, containers, exchange, mounter);
+        return open(config.shimPool());
+    }
+
+    /** A task manager keeping {@code shimPool} started shims ready. */
+    LocalTaskManager open(int shimPool) {
+        LocalTaskManager m = LocalTaskManager.open(config.withShimPool(shimPool), containers, exchange, mounter);
         managers.add(m);
         return m;
     }

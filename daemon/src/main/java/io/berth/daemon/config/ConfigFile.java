@@ -22,13 +22,20 @@ import java.util.stream.Collectors;
  *   address = "/run/berth/berthd.sock"
  * [debug]
  *   level = "info"
+ * [tasks]
+ *   shim_pool = 2
  * </pre>
  *
  * Unknown keys are refused, so that a misspelt setting is not silently ignored.
  */
-public record ConfigFile(Path root, Path state, Path address, LogLevel logLevel) {
+public record ConfigFile(Path root, Path state, Path address, LogLevel logLevel, Integer shimPool) {
 
-  public static final ConfigFile EMPTY = new ConfigFile(null, null, null, null);
+  public static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null);
+
+  /** Settings without a shim pool size. */
+  public ConfigFile(Path root, Path state, Path address, LogLevel logLevel) {
+    this(root, state, address, logLevel, null);
+  }
 
   /**
    * Reads {@code file}.
@@ -59,11 +66,13 @@ public record ConfigFile(Path root, Path state, Path address, LogLevel logLevel)
     }
     Grpc grpc = toml.grpc();
     Debug debug = toml.debug();
+    Tasks tasks = toml.tasks();
     return new ConfigFile(
         path(toml.root()),
         path(toml.state()),
         grpc == null ? null : path(grpc.address()),
-        debug == null || debug.level() == null ? null : LogLevel.parse(debug.level()));
+        debug == null || debug.level() == null ? null : LogLevel.parse(debug.level()),
+        tasks == null ? null : tasks.shimPool());
   }
 
   private static Path path(String s) {
@@ -74,9 +83,12 @@ public record ConfigFile(Path root, Path state, Path address, LogLevel logLevel)
       @JsonProperty("root") String root,
       @JsonProperty("state") String state,
       @JsonProperty("grpc") Grpc grpc,
-      @JsonProperty("debug") Debug debug) {}
+      @JsonProperty("debug") Debug debug,
+      @JsonProperty("tasks") Tasks tasks) {}
 
   record Grpc(@JsonProperty("address") String address) {}
 
   record Debug(@JsonProperty("level") String level) {}
+
+  record Tasks(@JsonProperty("shim_pool") Integer shimPool) {}
 }

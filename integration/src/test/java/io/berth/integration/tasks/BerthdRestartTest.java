@@ -167,19 +167,16 @@ class BerthdRestartTest {
         return out;
     }
 
-    /** The shim serving {@code id}: its command line names the bundle and the serve verb. */
+    /**
+     * The shim serving {@code id}, as it recorded itself in the bundle (a pooled shim's command
+     * line names no bundle).
+     */
     static long shimOf(Berthd berthd, String namespace, String id) {
-        String bundle = berthd.state().resolve("tasks/" + namespace + "/" + id).toString();
-        for (long pid : Leftovers.processesMentioning(berthd.dir())) {
-            try {
-                List<String> args = List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
-                if (args.contains(bundle) && args.contains("serve")) {
-                    return pid;
-                }
-            } catch (java.io.IOException e) {
-                // gone
-            }
+        Path pidFile = berthd.state().resolve("tasks/" + namespace + "/" + id + "/shim.pid");
+        try {
+            return Long.parseLong(Files.readString(pidFile).strip());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("no shim for " + id + ": " + e);
         }
-        throw new AssertionError("no shim for " + id);
     }
 }

@@ -63,6 +63,16 @@ public final class ShimAddress {
         Files.move(tmp, bundle.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The file in the bundle holding the pid of the shim serving it (as containerd's shims write it). */
+    public static final String PID_FILE = "shim.pid";
+
+    /** Writes {@code <bundle>/shim.pid} with this process's pid. */
+    public static void writePid(Path bundle) throws IOException {
+        Path tmp = bundle.resolve(PID_FILE + ".tmp");
+        Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
+        Files.move(tmp, bundle.resolve(PID_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** The address recorded in the bundle, if a shim wrote one. */
     public static Optional<String> read(Path bundle) throws IOException {
         try {

@@ -2,6 +2,7 @@ package io.berth.shim.runtime;
 
 import com.sun.jna.Native;
 import io.berth.api.errors.UnknownException;
+import io.berth.shim.aot.AotCache;
 import io.berth.shim.init.ControlChannel;
 import io.berth.shim.init.InitMain;
 import io.berth.shim.init.InitPlan;
@@ -23,6 +24,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -42,13 +45,12 @@ final class StageLauncher {
       "-Djna.platform.library.path=/lib:/usr/lib");
 
   private final Path stateDir;
-  private final List<String> command;
-  private final Path aotCache;
-  private final java.util.concurrent.atomic.AtomicBoolean training = new java.util.concurrent.atomic.AtomicBoolean();
+  private final List<String> jvm;
+  private final AotCache aotCache;
 
-  private StageLauncher(Path stateDir, List<String> command, Path aotCache) {
+  private StageLauncher(Path stateDir, List<String> jvm, AotCache aotCache) {
     this.stateDir = stateDir;
-    this.command = command;
+    this.jvm = jvm;
     this.aotCache = aotCache;
   }
 
@@ -60,7 +62,8 @@ final class StageLauncher {
     if (l == null) {
       synchronized (StageLauncher.class) {
         if (instance == null) {
-          instance = create(Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim")));
+          instance = create(Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim")),
+              aotDir(), Boolean.parseBoolean(System.getProperty("berth.shim.stageAot", "true")));
         }
         l = instance;
       }
@@ -68,16 +71,18 @@ final class StageLauncher {
     return l;
   }
 
-  private static StageLauncher create(Path stateDir) {
+  /** Where the stage's ahead-of-time cache lives: {@code berth.shim.aotDir}, else the state dir. */
+  private static Path aotDir() {
+    String dir = System.getProperty("berth.shim.aotDir");
+    return dir == null || dir.isEmpty() ? Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim"))
+        : Path.of(dir);
+  }
+
+  static StageLauncher create(Path stateDir, Path aotDir, boolean useAot) {
     try {
       Files.createDirectories(stateDir);
       Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
       Path jnaDir = unpackJna(stateDir);
-      try (var stale = Files.newDirectoryStream(stateDir, "aot-*.tmp")) {
-        for (Path p : stale) {
-          Files.deleteIfExists(p); // a training run cut short by an earlier JVM's exit
-        }
-      }
       String java = ProcessHandle.current().info().command()
           .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       String classpath = codeSource(InitMain.class) + ":" + codeSource(Native.class);
@@ -87,59 +92,30 @@ final class StageLauncher {
       cmd.add("-Djna.boot.library.path=" + jnaDir);
       cmd.add("-cp");
       cmd.add(classpath);
-      String key = Integer.toHexString((java + "|" + classpath + "|" + Runtime.version()).hashCode());
-      Path aot = Boolean.parseBoolean(System.getProperty("berth.shim.stageAot", "true"))
-          ? stateDir.resolve("aot-" + key + ".aot") : null;
-      return new StageLauncher(stateDir, List.copyOf(cmd), aot);
+      return new StageLauncher(stateDir, List.copyOf(cmd), useAot ? AotCache.of(aotDir, "stage", cmd) : null);
     } catch (IOException | URISyntaxException e) {
       throw new IllegalStateException("cannot prepare the init stage launcher: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The full stage command line for a control socket. Once the ahead-of-time cache of the stage's
-   * classes exists it is used; the first launch without one starts a training run in the
-   * background that writes it (DESIGN.md, "Start-up cost", route 2).
+   * Builds the stage's ahead-of-time cache in {@code aotDir} unless it exists (DESIGN.md,
+   * "Start-up cost", route 2), from a training run of the stage; for a long-lived owner (berthd),
+   * since a shim lives no longer than its container.
    */
-  List<String> command(Path socket) {
-    List<String> cmd = new ArrayList<>(command);
-    if (aotCache != null) {
-      if (Files.isRegularFile(aotCache)) {
-        cmd.add(1, "-XX:AOTCache=" + aotCache);
-      } else if (training.compareAndSet(false, true)) {
-        Thread.ofPlatform().daemon().name("berth-stage-aot-training").start(this::train);
-      }
+  boolean buildAotCache(Duration limit, Consumer<Process> started) throws IOException, InterruptedException {
+    if (aotCache == null) {
+      return false;
     }
+    return aotCache.build(jvm, List.of(InitMain.class.getName(), "--train"), limit, started);
+  }
+
+  /** The full stage command line for a control socket, with the AOT cache once it exists. */
+  List<String> command(Path socket) {
+    List<String> cmd = new ArrayList<>(aotCache == null ? jvm : aotCache.apply(jvm));
     cmd.add(InitMain.class.getName());
     cmd.add(socket.toString());
     return cmd;
-  }
-
-  private void train() {
-    Path tmp = aotCache.resolveSibling(aotCache.getFileName() + ".tmp");
-    List<String> cmd = new ArrayList<>(command);
-    cmd.add(1, "-XX:AOTCacheOutput=" + tmp);
-    cmd.add(InitMain.class.getName());
-    cmd.add("--train");
-    try {
-      Process p = new ProcessBuilder(cmd).directory(stateDir.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      if (p.waitFor() == 0 && Files.isRegularFile(tmp)) {
-        Files.move(tmp, aotCache, StandardCopyOption.ATOMIC_MOVE);
-      }
-    } catch (IOException e) {
-      // no cache: stages start without one
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // harmless leftover
-      }
-    }
   }
 
   private static String codeSource(Class<?> c) throws URISyntaxException {

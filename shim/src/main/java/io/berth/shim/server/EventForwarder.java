@@ -35,7 +35,9 @@ public final class EventForwarder implements AutoCloseable {
     private static final Set<Status.Code> RETRIED = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
             Status.Code.CANCELLED, Status.Code.UNKNOWN, Status.Code.RESOURCE_EXHAUSTED, Status.Code.INTERNAL,
             Status.Code.ABORTED);
-    private static final Duration ATTEMPT_LIMIT = Duration.ofSeconds(2);
+    // long enough for a loaded machine: an attempt cut short may have been delivered, and its retry
+    // would publish the event twice
+    private static final Duration ATTEMPT_LIMIT = Duration.ofSeconds(10);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 

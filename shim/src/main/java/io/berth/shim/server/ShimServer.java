@@ -3,6 +3,9 @@ package io.berth.shim.server;
 import io.berth.api.anys.Anys;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import io.grpc.HandlerRegistry;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -27,13 +30,16 @@ public final class ShimServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ShimServer.class.getName());
     private static final int MAX_MESSAGE = 16 << 20;
 
-    private final Config config;
+    private final Path socket;
+    private final Path berthdSocket;
+    private final Duration eventRetry;
     private final EventLoopGroup group;
-    private final EventForwarder events;
-    private final ShimTask task;
+    private final LateService services = new LateService();
     private final Server server;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile EventForwarder events;
+    private volatile ShimTask task;
 
     /**
      * What a shim serves.
@@ -49,34 +55,57 @@ public final class ShimServer implements AutoCloseable {
                          Duration eventRetry) {
     }
 
-    private ShimServer(Config config) throws IOException {
-        this.config = config;
+    private ShimServer(Path socket, Path berthdSocket, Duration eventRetry) throws IOException {
+        this.socket = socket;
+        this.berthdSocket = berthdSocket;
+        this.eventRetry = eventRetry;
         this.group = new MultiThreadIoEventLoopGroup(1, Thread.ofPlatform().daemon().name("berth-shim-io-", 0).factory(),
                 EpollIoHandler.newFactory());
-        this.events = new EventForwarder(config.berthdSocket(), config.namespace(), group, config.eventRetry());
-        this.task = new ShimTask(config.id(), config.bundle(), events, this::stopSoon);
-        TaskService service = new TaskService(task, this::stats, now -> stopSoon());
-        Files.deleteIfExists(config.socket());
-        this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(config.socket().toString()))
+        Files.deleteIfExists(socket);
+        this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .bossEventLoopGroup(group)
                 .workerEventLoopGroup(group)
                 .channelType(EpollServerDomainSocketChannel.class)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .maxInboundMessageSize(MAX_MESSAGE)
-                .addService(service)
+                .fallbackHandlerRegistry(services)
                 .build();
         try {
             server.start();
         } catch (IOException e) {
-            events.close(Duration.ZERO);
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IOException("cannot listen on " + config.socket() + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + socket + ": " + e.getMessage(), e);
         }
     }
 
-    /** Starts serving on {@code config.socket()}. */
+    /** Starts serving {@code config}'s task on {@code config.socket()}. */
     public static ShimServer start(Config config) throws IOException {
-        return new ShimServer(config);
+        ShimServer s = listen(config.socket(), config.berthdSocket(), config.eventRetry());
+        s.assign(config.namespace(), config.id(), config.bundle());
+        return s;
+    }
+
+    /**
+     * Listens on {@code socket} before the task is known (a pooled shim): calls are answered
+     * UNIMPLEMENTED until {@link #assign}.
+     */
+    public static ShimServer listen(Path socket, Path berthdSocket, Duration eventRetry) throws IOException {
+        return new ShimServer(socket, berthdSocket, eventRetry);
+    }
+
+    /** Makes this server the shim of one task; once only. */
+    public synchronized void assign(String namespace, String id, Path bundle) {
+        if (task != null) {
+            throw new IllegalStateException("this shim already serves task " + task.id());
+        }
+        events = new EventForwarder(berthdSocket, namespace, group, eventRetry);
+        task = new ShimTask(id, bundle, events, this::stopSoon);
+        services.service = new TaskService(task, this::stats, now -> stopSoon()).bindService();
+    }
+
+    /** The socket this server listens on. */
+    public Path socket() {
+        return socket;
     }
 
     /** The task's cgroup counters as containerd's cgroups v1 or v2 Metrics. */
@@ -94,8 +123,11 @@ public final class ShimServer implements AutoCloseable {
     private void stop() {
         try {
             Thread.sleep(20); // let the call that asked for it be answered
-            task.destroy();
-            events.close(Duration.ofSeconds(10));
+            ShimTask t = task;
+            if (t != null) {
+                t.destroy();
+                events.close(Duration.ofSeconds(10));
+            }
             server.shutdown();
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
                 server.shutdownNow();
@@ -105,9 +137,9 @@ public final class ShimServer implements AutoCloseable {
             server.shutdownNow();
         } finally {
             try {
-                Files.deleteIfExists(config.socket());
+                Files.deleteIfExists(socket);
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "cannot remove socket " + config.socket(), e);
+                LOG.log(Level.WARNING, "cannot remove socket " + socket, e);
             }
             group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
             stopped.countDown();
@@ -123,5 +155,16 @@ public final class ShimServer implements AutoCloseable {
     public void close() throws InterruptedException {
         stopSoon();
         awaitStopped();
+    }
+
+    /** The task service once the task is known; before, every method is unknown (UNIMPLEMENTED). */
+    private static final class LateService extends HandlerRegistry {
+        volatile ServerServiceDefinition service;
+
+        @Override
+        public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
+            ServerServiceDefinition s = service;
+            return s == null ? null : s.getMethod(methodName);
+        }
     }
 }

@@ -1,0 +1,82 @@
+package io.berth.shim.main;
+
+import io.berth.api.task.v2.ConnectRequest;
+import io.berth.api.task.v2.ShutdownRequest;
+import io.berth.api.task.v2.StateRequest;
+import io.berth.api.task.v2.TaskGrpc;
+import io.berth.shim.runtime.StageCache;
+import io.berth.shim.server.ShimServer;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The {@code train} verb: the training run of the shim JVM's ahead-of-time cache. It goes through
+ * a pooled shim's start-up (listen, warm up, assign) in a temporary directory, calls its own
+ * server as berthd would (Connect, State, Shutdown), and exits normally so that the JVM writes
+ * the cache. It touches nothing outside that directory but the stage's state directory.
+ */
+final class ShimTraining {
+    static final String VERB = "train";
+
+    private ShimTraining() {
+    }
+
+    /**
+     * Calls the shim server on {@code socket} as berthd would: Connect and State, then Shutdown when
+     * {@code shutdown}. Errors are part of the exercise (a pooled shim answers UNIMPLEMENTED before
+     * it has a task), so they are ignored.
+     */
+    static void call(Path socket, boolean shutdown) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                .eventLoopGroup(group).channelType(EpollDomainSocketChannel.class).usePlaintext().build();
+        try {
+            TaskGrpc.TaskBlockingStub stub = TaskGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            try {
+                stub.connect(ConnectRequest.newBuilder().setId("train").build());
+                stub.state(StateRequest.newBuilder().setId("train").build());
+            } catch (StatusRuntimeException expected) {
+                // no task (yet): the error path is exercised too
+            }
+            if (shutdown) {
+                stub.shutdown(ShutdownRequest.newBuilder().setId("train").build());
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    static void run() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("berth-shim-train");
+        try {
+            Path bundle = Files.createDirectories(dir.resolve("bundle"));
+            Path socket = dir.resolve("s");
+            ShimServer server = ShimServer.listen(socket, null, Duration.ofMillis(100));
+            StageCache.warmUp();
+            server.assign("aot", "train", bundle);
+            ShimAddress.write(bundle, socket);
+            call(socket, true);
+            server.close();
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

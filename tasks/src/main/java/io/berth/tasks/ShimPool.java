@@ -1,0 +1,277 @@
+package io.berth.tasks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Shims started ahead of their tasks (the shim's {@code pool} verb), so that creating a task does
+ * not wait for a JVM to start (DESIGN.md, "Start-up cost", route 1). A filler thread keeps
+ * {@code size} of them ready, one start at a time; {@link #assign} hands one its task.
+ *
+ * <p>A pooled shim is berthd's child in a session of its own and reads its assignment on stdin:
+ * when berthd closes the pool, stops or dies, the shim sees the end of its input and exits, so
+ * idle shims never outlive berthd and recovery (which reads bundles) never meets one.
+ */
+final class ShimPool implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ShimPool.class.getName());
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Duration READY_LIMIT = Duration.ofSeconds(60);
+    private static final Duration ASSIGN_LIMIT = Duration.ofSeconds(10);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    /** A taken shim is replaced after this pause, so the new JVM does not compete with the task's set-up. */
+    private static final Duration REFILL_DELAY = Duration.ofSeconds(1);
+
+    /** One started, idle shim: its process, its socket, and the pipes to it. */
+    private record Idle(Process process, String socket, BufferedReader out, OutputStream in) {
+        /** Ends the shim: end of input first (it exits by itself), then signals; removes its socket. */
+        void discard() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // gone already
+            }
+            try {
+                if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            if (!socket.isEmpty() && !process.isAlive()) {
+                try {
+                    Files.deleteIfExists(Path.of(socket));
+                } catch (IOException | RuntimeException ignored) {
+                    // a leftover socket file is harmless
+                }
+            }
+        }
+    }
+
+    private final int size;
+    private final Supplier<List<String>> command;
+    private final Path workDir;
+    private final Path log;
+    private final LinkedBlockingDeque<Idle> idle = new LinkedBlockingDeque<>();
+    /** Shims to start: one permit per missing shim. */
+    private final Semaphore missing;
+    private final Thread filler;
+    private volatile boolean closed;
+
+    /**
+     * @param size how many idle shims to keep
+     * @param command the shim command with its flags, verb excluded (asked anew for each start,
+     *     so a cache built meanwhile is used)
+     * @param workDir the shims' working directory, where their log before assignment is kept
+     */
+    ShimPool(int size, Supplier<List<String>> command, Path workDir) {
+        this.size = size;
+        this.command = command;
+        this.workDir = workDir;
+        this.log = workDir.resolve("pool.log");
+        this.missing = new Semaphore(size);
+        this.filler = Thread.ofPlatform().daemon().name("berth-shim-pool").unstarted(this::fill);
+    }
+
+    /** Starts filling the pool in the background. */
+    void start() {
+        if (size > 0) {
+            filler.start();
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** How many started shims are waiting for a task. */
+    int idle() {
+        return idle.size();
+    }
+
+    /** The pids of the idle shims. */
+    List<Long> idlePids() {
+        return idle.stream().map(s -> s.process().pid()).toList();
+    }
+
+    private void fill() {
+        while (!closed) {
+            try {
+                missing.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            Optional<Idle> s = spawn();
+            if (s.isPresent()) {
+                idle.add(s.get());
+                if (closed && idle.remove(s.get())) {
+                    s.get().discard();
+                }
+            } else {
+                missing.release();
+                try {
+                    Thread.sleep(RETRY_PAUSE);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private Optional<Idle> spawn() {
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            cmd.add(SETSID.toString()); // berthd's child, but in a session of its own
+        }
+        cmd.addAll(command.get());
+        cmd.add("pool");
+        long t0 = System.nanoTime();
+        Process p;
+        try {
+            Files.createDirectories(workDir);
+            p = new ProcessBuilder(cmd).directory(workDir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot start a pooled shim: {0}", e.getMessage());
+            return Optional.empty();
+        }
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        Idle s = null;
+        try {
+            String line = readLine(out, READY_LIMIT);
+            if (line != null && line.startsWith("ready ")) {
+                s = new Idle(p, line.substring("ready ".length()), out, p.getOutputStream());
+                LOG.log(Level.DEBUG, "pooled shim {0} ready in {1} ms", p.pid(), (System.nanoTime() - t0) / 1_000_000);
+                return Optional.of(s);
+            }
+            LOG.log(Level.WARNING, "pooled shim {0} did not start (said {1}); see {2}", p.pid(), line, log);
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "pooled shim {0} not ready within {1}s", p.pid(), READY_LIMIT.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        new Idle(p, "", out, p.getOutputStream()).discard();
+        return Optional.empty();
+    }
+
+    /**
+     * Hands an idle shim the task {@code namespace/id} in {@code bundle}; returns the address it
+     * now serves on, or empty when no shim is ready (the caller starts one cold).
+     */
+    Optional<String> assign(String namespace, String id, Path bundle) {
+        String b = bundle.toString();
+        if (b.contains("\t") || b.contains("\n")) {
+            return Optional.empty();
+        }
+        Idle s;
+        while ((s = idle.poll()) != null) {
+            refillLater();
+            if (!s.process().isAlive()) {
+                s.discard();
+                continue;
+            }
+            try {
+                s.in().write(("assign\t" + namespace + "\t" + id + "\t" + b + "\n").getBytes(StandardCharsets.UTF_8));
+                s.in().flush();
+                String reply = readLine(s.out(), ASSIGN_LIMIT);
+                if (reply != null && reply.startsWith("ok ")) {
+                    closeQuietly(s);
+                    return Optional.of(reply.substring("ok ".length()));
+                }
+                LOG.log(Level.WARNING, "pooled shim {0} refused task {1}: {2}", s.process().pid(), id, reply);
+            } catch (IOException | TimeoutException e) {
+                LOG.log(Level.WARNING, "pooled shim {0} failed for task {1}: {2}", s.process().pid(), id, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                s.discard();
+                return Optional.empty();
+            }
+            s.discard();
+        }
+        return Optional.empty();
+    }
+
+    private void refillLater() {
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(REFILL_DELAY);
+            } catch (InterruptedException e) {
+                // refill now
+            }
+            missing.release();
+        });
+    }
+
+    private static void closeQuietly(Idle s) {
+        try {
+            s.in().close();
+            s.out().close();
+        } catch (IOException ignored) {
+            // the shim keeps running; only berthd's ends of its pipes are closed
+        }
+    }
+
+    private static String readLine(BufferedReader r, Duration limit) throws TimeoutException, InterruptedException {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                f.complete(r.readLine());
+            } catch (IOException e) {
+                f.complete(null);
+            }
+        });
+        try {
+            return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return null;
+        } catch (TimeoutException | InterruptedException e) {
+            reader.interrupt();
+            throw e;
+        }
+    }
+
+    /** Stops filling and ends every idle shim. */
+    @Override
+    public void close() {
+        closed = true;
+        filler.interrupt();
+        try {
+            filler.join(READY_LIMIT.toMillis() + 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalThreadStateException ignored) {
+            // never started
+        }
+        List<Idle> all = new ArrayList<>();
+        idle.drainTo(all);
+        for (Idle s : all) {
+            try {
+                s.in().close(); // all at once: each exits by itself
+            } catch (IOException ignored) {
+                // gone already
+            }
+        }
+        all.forEach(Idle::discard);
+    }
+}

@@ -1,0 +1,127 @@
+package io.berth.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("root")
+class ShimPoolTest {
+
+    @Test
+    void aPooledShimServesATaskAndThePoolIsRefilled() throws Exception {
+        try (TasksFixture f = new TasksFixture()) {
+            f.container("ns1", "p1", "io.containerd.runc.v2", "/bin/sh", "-c", "echo pooled; exit 3");
+            LocalTaskManager m = f.open(1);
+            await(() -> m.shimPool().idle() == 1, "a pooled shim");
+            long pooled = m.shimPool().idlePids().getFirst();
+
+            Path out = f.dir.resolve("out");
+            Files.createFile(out);
+            long pid = m.create("ns1", new NewTask("p1", List.of(), new TaskIo("", out.toString(), "", false), null));
+            Path bundle = f.state.resolve("tasks/ns1/p1");
+            assertThat(Long.parseLong(Files.readString(bundle.resolve("shim.pid")).strip())).isEqualTo(pooled);
+            assertThat(Files.readString(bundle.resolve("shim.log"))).contains("pooled shim serving task ns1/p1");
+            CompletableFuture<ExitResult> waited = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return m.await("ns1", "p1", "");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(m.start("ns1", "p1", "")).isEqualTo(pid);
+            assertThat(waited.get().exitStatus()).isEqualTo(3);
+            assertThat(Files.readString(out)).isEqualTo("pooled\n");
+            assertThat(m.delete("ns1", "p1").exitStatus()).isEqualTo(3);
+            assertThat(ProcessRef.of(pooled)).isEmpty();
+            assertThat(bundle).doesNotExist();
+            assertThat(topics(f, 4)).containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
+
+            // the pool starts a new shim for the next task
+            await(() -> m.shimPool().idle() == 1 && m.shimPool().idlePids().getFirst() != pooled, "a new pooled shim");
+        }
+    }
+
+    @Test
+    void idleShimsLeaveNothingBehindWhenBerthdStops() throws Exception {
+        try (TasksFixture f = new TasksFixture()) {
+            LocalTaskManager m = f.open(2);
+            await(() -> m.shimPool().idle() == 2, "two pooled shims");
+            List<Long> pids = new ArrayList<>(m.shimPool().idlePids());
+            m.close();
+            for (long pid : pids) {
+                await(() -> ProcessRef.of(pid).isEmpty(), "pooled shim " + pid + " to exit");
+            }
+            assertThat(sockets(f)).isEmpty();
+            assertThat(Bundle.list(f.config.tasksDir())).isEmpty();
+        }
+    }
+
+    @Test
+    void anIdleShimExitsWhenBerthdLetsGoOfItsPipe() throws Exception {
+        try (TasksFixture f = new TasksFixture()) {
+            ShimPool pool = new ShimPool(1, () -> {
+                List<String> cmd = new ArrayList<>(f.config.shimCommand());
+                cmd.addAll(List.of("-address", f.config.berthdSocket().toString(), "-socket-dir",
+                        f.config.socketDir().toString()));
+                return cmd;
+            }, f.config.shimDir());
+            pool.start();
+            await(() -> pool.idle() == 1, "a pooled shim");
+            long pid = pool.idlePids().getFirst();
+            pool.close();
+            await(() -> ProcessRef.of(pid).isEmpty(), "the pooled shim to exit");
+            assertThat(sockets(f)).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutAPoolEveryTaskStartsItsOwnShim() throws Exception {
+        try (TasksFixture f = new TasksFixture()) {
+            f.container("ns1", "cold", "io.containerd.runc.v2", "/bin/true");
+            LocalTaskManager m = f.open(0);
+            m.create("ns1", new NewTask("cold", List.of(), null, null));
+            Path bundle = f.state.resolve("tasks/ns1/cold");
+            long shim = Long.parseLong(Files.readString(bundle.resolve("shim.pid")).strip());
+            assertThat(Files.readString(Path.of("/proc/" + shim + "/cmdline"))).contains("serve");
+            m.start("ns1", "cold", "");
+            assertThat(m.await("ns1", "cold", "").exitStatus()).isZero();
+            m.delete("ns1", "cold");
+            assertThat(m.shimPool().idle()).isZero();
+            assertThat(topics(f, 4)).containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
+        }
+    }
+
+    private static List<Path> sockets(TasksFixture f) throws Exception {
+        if (!Files.isDirectory(f.config.socketDir())) {
+            return List.of();
+        }
+        try (var s = Files.list(f.config.socketDir())) {
+            return s.toList();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<String> topics(TasksFixture f, int n) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(f.nextEvent().getTopic());
+        }
+        return out;
+    }
+}
