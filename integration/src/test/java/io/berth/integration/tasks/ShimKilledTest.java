@@ -55,6 +55,7 @@ class ShimKilledTest {
             Leftovers.kill(b);
             Leftovers.kill(c);
         }
+        TaskCensus.removeCgroupParents("berthd-" + NS, "containerd-" + NS);
         if (rootfs != null) {
             TempDirs.deleteRecursively(rootfs);
         }
