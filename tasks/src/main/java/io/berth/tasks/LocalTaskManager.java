@@ -379,19 +379,22 @@ public final class LocalTaskManager implements TaskManager {
             tasks.remove(h.key());
             shutdown(h.client, containerId);
             h.client.close();
+            // the shim has stopped its task and winds its JVM down on its own; the caller does not
+            // wait for that (nor does containerd's), a watcher kills it if it lingers
+            Thread.ofVirtual().name("berth-shim-exit-" + containerId).start(() -> {
+                if (!awaitExit(h.shim)) {
+                    LOG.log(Level.WARNING, "shim of task {0} did not exit; killing it", h.bundle);
+                    h.shim.kill();
+                }
+            });
             long t2 = System.nanoTime();
-            if (!awaitExit(h.shim)) {
-                LOG.log(Level.WARNING, "shim of task {0} did not exit; killing it", h.bundle);
-                h.shim.kill();
-            }
-            long t3 = System.nanoTime();
             try {
                 h.bundle.delete(mounter);
             } catch (IOException e) {
                 LOG.log(Level.ERROR, "cannot remove bundle " + h.bundle.dir, e);
             }
-            LOG.log(Level.DEBUG, "delete {0}: shim delete {1} ms, shutdown {2} ms, shim exit {3} ms, bundle {4} ms",
-                    h.bundle, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(System.nanoTime() - t3));
+            LOG.log(Level.DEBUG, "delete {0}: shim delete {1} ms, shutdown {2} ms, bundle {3} ms",
+                    h.bundle, ms(t1 - t0), ms(t2 - t1), ms(System.nanoTime() - t2));
             return exit(r.getPid(), r.getExitStatus(), r.hasExitedAt() ? r.getExitedAt() : null);
         } finally {
             lock.unlock();

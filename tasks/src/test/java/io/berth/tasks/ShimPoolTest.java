@@ -39,8 +39,8 @@ class ShimPoolTest {
             assertThat(waited.get().exitStatus()).isEqualTo(3);
             assertThat(Files.readString(out)).isEqualTo("pooled\n");
             assertThat(m.delete("ns1", "p1").exitStatus()).isEqualTo(3);
-            assertThat(ProcessRef.of(pooled)).isEmpty();
             assertThat(bundle).doesNotExist();
+            await(() -> ProcessRef.of(pooled).isEmpty(), "the shim to exit after the delete");
             assertThat(topics(f, 4)).containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
 
             // the pool starts a new shim for the next task
