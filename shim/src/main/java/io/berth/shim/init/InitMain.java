@@ -41,6 +41,10 @@ public final class InitMain {
     }
     try {
       ControlChannel.Message m = channel.receive();
+      if (m != null && m.type() == ControlChannel.STDIO) {
+        takeStdio(m.payload());
+        m = channel.receive();
+      }
       if (m == null || m.type() != ControlChannel.PLAN) {
         Runtime.getRuntime().halt(2);
         return;
@@ -75,6 +79,24 @@ public final class InitMain {
       new ControlChannel.Message(ControlChannel.READY, new byte[4]).intValue();
     } catch (IOException | SyscallException | StageFailure e) {
       System.err.println("berth init training: " + e);
+    }
+  }
+
+  /**
+   * A sandbox stage, started before its container was known, takes the process's stdio from the
+   * shim (descriptor numbers in {@code payload}) and lets go of the shim's pidfd.
+   */
+  private static void takeStdio(byte[] payload) throws StageFailure {
+    java.nio.ByteBuffer numbers = java.nio.ByteBuffer.wrap(payload);
+    try {
+      for (int target = 0; target < 3; target++) {
+        int fd = Syscalls.pidfdGetfd(ControlChannel.SHIM_PIDFD, numbers.getInt());
+        Syscalls.dup2(fd, target);
+        Syscalls.close(fd);
+      }
+      Syscalls.close(ControlChannel.SHIM_PIDFD);
+    } catch (SyscallException | RuntimeException e) {
+      throw new StageFailure("take stdio from the shim: " + e.getMessage());
     }
   }
 
