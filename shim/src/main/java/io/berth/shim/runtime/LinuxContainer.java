@@ -97,15 +97,12 @@ final class LinuxContainer implements Container {
       }
       Optional<Cgroup> cg = cgroup;
       String name = "create container \"" + id + "\"";
-      StageProcess init;
-      if (sandbox.isPresent()) {
-        LOG.log(System.Logger.Level.DEBUG, name + ": uses the prepared sandbox (stage pid "
-            + sandbox.get().stage().process().pid() + ")");
-        init = launcher.adopt(sandbox.get().stage(), name, planned.init(), stdio,
-            pid -> cg.ifPresent(c -> c.addProcess(pid)));
-      } else {
-        init = launcher.launch(thread, name, planned.init(), stdio, pid -> cg.ifPresent(c -> c.addProcess(pid)));
-      }
+      long t0 = System.nanoTime();
+      StageProcess init = sandbox.isPresent()
+          ? launcher.adopt(sandbox.get().stage(), name, planned.init(), stdio, pid -> cg.ifPresent(c -> c.addProcess(pid)))
+          : launcher.launch(thread, name, planned.init(), stdio, pid -> cg.ifPresent(c -> c.addProcess(pid)));
+      LOG.log(System.Logger.Level.INFO, name + ": " + (sandbox.isPresent() ? "prepared sandbox" : "cold")
+          + " stage " + init.pid() + " ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       try {
         // prestart (deprecated) and createRuntime run in the runtime's namespaces once the
         // container's exist: dockerd's libnetwork-setkey sets up its network here
