@@ -24,6 +24,14 @@ public final class ControlChannel implements AutoCloseable {
   public static final byte PTY = 5;
   /** shim to stage: the shim holds its own copy of the pty master. */
   public static final byte PTY_TAKEN = 6;
+  /**
+   * shim to a sandbox stage, before {@link #PLAN}: the shim's descriptor numbers of the process's
+   * stdin, stdout and stderr (three 4-byte ints), which the stage copies through the shim's pidfd
+   * it inherited as descriptor {@link #SHIM_PIDFD}.
+   */
+  public static final byte STDIO = 7;
+  /** The descriptor of a sandbox stage holding a pidfd of its shim. */
+  public static final int SHIM_PIDFD = 3;
 
   private static final int MAX_PAYLOAD = 64 << 20;
 

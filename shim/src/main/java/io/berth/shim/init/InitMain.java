@@ -31,6 +31,11 @@ public final class InitMain {
       System.err.println("usage: InitMain CONTROL-SOCKET");
       Runtime.getRuntime().halt(2);
     }
+    try {
+      warmUp(); // a sandbox stage waits for its plan warm; for a cold one the work is the same
+    } catch (IOException | SyscallException | StageFailure | RuntimeException e) {
+      // the real work reports the same failure with its context
+    }
     ControlChannel channel;
     try {
       channel = new ControlChannel(SocketChannel.open(UnixDomainSocketAddress.of(args[0])));
@@ -41,6 +46,10 @@ public final class InitMain {
     }
     try {
       ControlChannel.Message m = channel.receive();
+      if (m != null && m.type() == ControlChannel.STDIO) {
+        takeStdio(m.payload());
+        m = channel.receive();
+      }
       if (m == null || m.type() != ControlChannel.PLAN) {
         Runtime.getRuntime().halt(2);
         return;
@@ -61,20 +70,43 @@ public final class InitMain {
    */
   private static void train() {
     try {
-      preload();
-      InitPlan.Proc proc = new InitPlan.Proc(List.of("/bin/true"), List.of("PATH=/bin"), "/", 0, 0, List.of(),
-          022, List.of(new InitPlan.Limit(7, 1024, 1024)), 0, 0, 0, 0, 0, true, new byte[8], 0, false, 0, 0);
-      InitPlan.Rootfs rootfs = new InitPlan.Rootfs("/", false, 0, false, List.of(new InitPlan.MountOp(
-          InitPlan.MountKind.REGULAR, "proc", "/proc", "proc", 0, "", List.of())), true, List.of(),
-          List.of(), List.of(), "", "", java.util.Map.of(), 0, false);
-      PlanCodec.decode(PlanCodec.encode(new InitPlan(false, "", true, "", false, rootfs, proc)));
-      Syscalls.umask(Syscalls.umask(022));
-      Syscalls.capget(0);
-      Syscalls.mountFlags(Path.of("/"));
-      SecurePath.join(Path.of("/"), "proc/self");
-      new ControlChannel.Message(ControlChannel.READY, new byte[4]).intValue();
+      warmUp();
     } catch (IOException | SyscallException | StageFailure e) {
       System.err.println("berth init training: " + e);
+    }
+  }
+
+  /** Loads and runs the code a start needs (plan codec, channel, JNA, syscall facade); touches nothing. */
+  private static void warmUp() throws IOException, SyscallException, StageFailure {
+    preload();
+    InitPlan.Proc proc = new InitPlan.Proc(List.of("/bin/true"), List.of("PATH=/bin"), "/", 0, 0, List.of(),
+        022, List.of(new InitPlan.Limit(7, 1024, 1024)), 0, 0, 0, 0, 0, true, new byte[8], 0, false, 0, 0);
+    InitPlan.Rootfs rootfs = new InitPlan.Rootfs("/", false, 0, false, List.of(new InitPlan.MountOp(
+        InitPlan.MountKind.REGULAR, "proc", "/proc", "proc", 0, "", List.of())), true, List.of(),
+        List.of(), List.of(), "", "", java.util.Map.of(), 0, false);
+    PlanCodec.decode(PlanCodec.encode(new InitPlan(false, "", true, "", false, rootfs, proc)));
+    Syscalls.umask(Syscalls.umask(022));
+    Syscalls.capget(0);
+    Syscalls.mountFlags(Path.of("/"));
+    SecurePath.join(Path.of("/"), "proc/self");
+    new ControlChannel.Message(ControlChannel.READY, new byte[4]).intValue();
+  }
+
+  /**
+   * A sandbox stage, started before its container was known, takes the process's stdio from the
+   * shim (descriptor numbers in {@code payload}) and lets go of the shim's pidfd.
+   */
+  private static void takeStdio(byte[] payload) throws StageFailure {
+    java.nio.ByteBuffer numbers = java.nio.ByteBuffer.wrap(payload);
+    try {
+      for (int target = 0; target < 3; target++) {
+        int fd = Syscalls.pidfdGetfd(ControlChannel.SHIM_PIDFD, numbers.getInt());
+        Syscalls.dup2(fd, target);
+        Syscalls.close(fd);
+      }
+      Syscalls.close(ControlChannel.SHIM_PIDFD);
+    } catch (SyscallException | RuntimeException e) {
+      throw new StageFailure("take stdio from the shim: " + e.getMessage());
     }
   }
 

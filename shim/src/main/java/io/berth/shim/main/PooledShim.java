@@ -1,6 +1,7 @@
 package io.berth.shim.main;
 
 import io.berth.api.validation.Identifiers;
+import io.berth.shim.runtime.Sandbox;
 import io.berth.shim.runtime.StageCache;
 import io.berth.shim.server.ShimServer;
 import io.berth.shim.sys.Syscalls;
@@ -30,7 +31,8 @@ import java.util.logging.Logger;
  * Once assigned it writes {@code <bundle>/address}, moves its stdio off berthd's pipes (stdin
  * /dev/null, stdout and stderr to {@code <bundle>/shim.log}) and is from then on an ordinary
  * shim. End of input before an assignment (berthd stopped or died) makes it exit, so an unused
- * pooled shim never outlives its berthd.
+ * pooled shim never outlives its berthd. While it waits it holds a prepared {@link Sandbox} for
+ * its first container, discarded on exit if no container took it.
  */
 final class PooledShim {
     static final String VERB = "pool";
@@ -54,11 +56,13 @@ final class PooledShim {
         } catch (RuntimeException e) {
             LOG.warning("warm-up: " + e);
         }
+        Sandbox.prepare();
         reply.println("ready " + socket);
         reply.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line = in.readLine();
         if (line == null) {
+            Sandbox.discard();
             server.close(); // berthd has let go of this shim
             Runtime.getRuntime().halt(0);
             return;
@@ -85,6 +89,7 @@ final class PooledShim {
         } catch (RuntimeException | IOException e) {
             reply.println("error " + e.getMessage());
             reply.flush();
+            Sandbox.discard();
             server.close();
             Runtime.getRuntime().halt(1);
             return;
@@ -99,6 +104,7 @@ final class PooledShim {
         LOG.info("pooled shim serving task " + f[1] + "/" + id + " on " + socket + " (pid "
                 + ProcessHandle.current().pid() + ")");
         server.awaitStopped();
+        Sandbox.discard(); // a task that did not use it
         LOG.info("shim exits");
         Runtime.getRuntime().halt(0);
     }

@@ -60,20 +60,29 @@ final class LinuxContainer implements Container {
   }
 
   static Container create(String id, Path bundle, Spec spec, Stdio stdio, CreateOptions options) {
-    Identifiers.validate(id);
-    if (!bundle.isAbsolute()) {
-      throw new InvalidArgumentException("bundle path " + bundle + " must be absolute");
+    SpecPlanner.Planned planned;
+    try {
+      Identifiers.validate(id);
+      if (!bundle.isAbsolute()) {
+        throw new InvalidArgumentException("bundle path " + bundle + " must be absolute");
+      }
+      planned = SpecPlanner.plan(bundle, spec, options.noPivotRoot());
+    } catch (RuntimeException e) {
+      Sandbox.discard(); // this shim's container will not use it
+      throw e;
     }
-    SpecPlanner.Planned planned = SpecPlanner.plan(bundle, spec, options.noPivotRoot());
     Reaper.ensureStarted();
     StageLauncher launcher = StageLauncher.get();
-    NamespaceThread thread = new NamespaceThread("berth-ns-" + id);
+    Optional<Sandbox> sandbox = Sandbox.claim(planned);
+    NamespaceThread thread = sandbox.map(Sandbox::thread).orElseGet(() -> new NamespaceThread("berth-ns-" + id));
     Optional<Cgroup> cgroup = Optional.empty();
     try {
-      thread.callUnchecked(() -> {
-        enterNamespaces(planned);
-        return null;
-      });
+      if (sandbox.isEmpty()) {
+        thread.callUnchecked(() -> {
+          enterNamespaces(planned);
+          return null;
+        });
+      }
       // The stage is a JVM with a dozen threads, unlike runc's init: a small pids limit would
       // stop it from starting its own threads, so the limit is set at start, when the stage
       // (already counted in the cgroup) is about to become the container's single process.
@@ -87,8 +96,13 @@ final class LinuxContainer implements Container {
             : Cgroup.create(planned.cgroupsPath(), atCreate));
       }
       Optional<Cgroup> cg = cgroup;
-      StageProcess init = launcher.launch(thread, "create container \"" + id + "\"", planned.init(), stdio,
-          pid -> cg.ifPresent(c -> c.addProcess(pid)));
+      String name = "create container \"" + id + "\"";
+      long t0 = System.nanoTime();
+      StageProcess init = sandbox.isPresent()
+          ? launcher.adopt(sandbox.get().stage(), name, planned.init(), stdio, pid -> cg.ifPresent(c -> c.addProcess(pid)))
+          : launcher.launch(thread, name, planned.init(), stdio, pid -> cg.ifPresent(c -> c.addProcess(pid)));
+      LOG.log(System.Logger.Level.INFO, name + ": " + (sandbox.isPresent() ? "prepared sandbox" : "cold")
+          + " stage " + init.pid() + " ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       try {
         // prestart (deprecated) and createRuntime run in the runtime's namespaces once the
         // container's exist: dockerd's libnetwork-setkey sets up its network here
@@ -102,6 +116,7 @@ final class LinuxContainer implements Container {
       }
       return new LinuxContainer(id, bundle, spec, planned, thread, cgroup, resources.pidsLimit(), init);
     } catch (RuntimeException | Error e) {
+      sandbox.ifPresent(sb -> sb.stage().discard());
       cgroup.ifPresent(Cgroup::destroy);
       thread.close();
       throw e;

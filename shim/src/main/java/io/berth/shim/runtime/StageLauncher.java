@@ -13,10 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,6 +156,86 @@ final class StageLauncher {
    * and the error carries the stage's own message.
    */
   StageProcess launch(NamespaceThread thread, String name, InitPlan plan, Stdio stdio, LongConsumer beforePlan) {
+    ProcessIo io = new ProcessIo(stdio, name);
+    Waiting stage = null;
+    try {
+      int[] fds = io.open();
+      try {
+        stage = spawn(thread, fds, name);
+      } finally {
+        io.afterSpawn();
+      }
+      return follow(stage, name, plan, io, beforePlan);
+    } catch (RuntimeException | Error e) {
+      abort(stage == null ? null : stage.process(), stage == null ? null : stage.channel(), io);
+      throw e;
+    } catch (Exception e) {
+      abort(stage == null ? null : stage.process(), stage == null ? null : stage.channel(), io);
+      throw new UnknownException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A stage that has started and connected, and waits for its plan. */
+  record Waiting(SpawnedProcess process, ControlChannel channel) {
+    /** Kills the stage and waits until it is reaped. */
+    void discard() {
+      process.killForcibly();
+      process.waitFor();
+      closeQuietly(channel);
+    }
+  }
+
+  /**
+   * Spawns a stage for a sandbox (see {@link Sandbox}) before its container is known: its stdio is
+   * /dev/null and descriptor 3 a pidfd of this shim, through which it takes the process's stdio
+   * once {@link #adopt} sends the descriptor numbers.
+   */
+  Waiting spawnWaiting(NamespaceThread thread) {
+    int[] fds = {-1, -1, -1, -1};
+    try {
+      fds[0] = Syscalls.open(Path.of("/dev/null"), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+      fds[1] = Syscalls.open(Path.of("/dev/null"), Syscalls.O_WRONLY | Syscalls.O_CLOEXEC, 0);
+      fds[2] = fds[1];
+      fds[3] = Syscalls.pidfdOpen(ProcessHandle.current().pid());
+      return spawn(thread, fds, "sandbox stage");
+    } catch (SyscallException e) {
+      throw new UnknownException("sandbox stage: " + e.getMessage(), e);
+    } finally {
+      Syscalls.closeQuietly(fds[0]);
+      Syscalls.closeQuietly(fds[1]);
+      Syscalls.closeQuietly(fds[3]);
+    }
+  }
+
+  /**
+   * Gives a waiting sandbox stage its process's stdio and {@code plan}, as {@link #launch} does
+   * for a stage it spawns itself. On failure the stage is killed.
+   */
+  StageProcess adopt(Waiting stage, String name, InitPlan plan, Stdio stdio, LongConsumer beforePlan) {
+    ProcessIo io = new ProcessIo(stdio, name);
+    try {
+      int[] fds = io.open();
+      try {
+        ByteBuffer numbers = ByteBuffer.allocate(12);
+        for (int fd : fds) {
+          numbers.putInt(fd);
+        }
+        stage.channel().send(ControlChannel.STDIO, numbers.array());
+        return follow(stage, name, plan, io, beforePlan);
+      } finally {
+        io.afterSpawn(); // after READY or failure: the stage has taken its copies or is gone
+      }
+    } catch (RuntimeException | Error e) {
+      abort(stage.process(), stage.channel(), io);
+      throw e;
+    } catch (Exception e) {
+      abort(stage.process(), stage.channel(), io);
+      throw new UnknownException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Spawns a stage with {@code fds} as its first descriptors and waits for it to connect. */
+  private Waiting spawn(NamespaceThread thread, int[] fds, String name) {
     Path dir;
     try {
       dir = Files.createTempDirectory(stateDir, "stage");
@@ -163,52 +243,23 @@ final class StageLauncher {
       throw new UnknownException("create stage directory in " + stateDir + ": " + e.getMessage(), e);
     }
     Path socket = dir.resolve("c");
-    ProcessIo io = new ProcessIo(stdio, name);
     SpawnedProcess process = null;
-    ControlChannel channel = null;
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       server.bind(UnixDomainSocketAddress.of(socket));
-      int[] fds = io.open();
-      try {
-        process = SpawnedProcess.start(thread, command(socket), fds, stateDir);
-      } finally {
-        io.afterSpawn();
-      }
+      process = SpawnedProcess.start(thread, command(socket), fds, stateDir);
       SpawnedProcess spawned = process;
       process.onExit().thenRun(() -> closeQuietly(server));
-      SocketChannel accepted;
       try {
-        accepted = server.accept();
+        return new Waiting(process, new ControlChannel(server.accept()));
       } catch (ClosedChannelException e) {
         throw new UnknownException(name + ": init stage exited with status " + spawned.waitFor()
             + " before connecting");
       }
-      channel = new ControlChannel(accepted);
-      beforePlan.accept(process.pid());
-      channel.send(ControlChannel.PLAN, PlanCodec.encode(plan));
-      while (true) {
-        ControlChannel.Message m = channel.receive();
-        if (m == null) {
-          throw new UnknownException(name + ": init stage exited with status " + process.waitFor()
-              + " before it was ready");
-        }
-        switch (m.type()) {
-          case ControlChannel.READY -> {
-            return new StageProcess(process, channel, io);
-          }
-          case ControlChannel.ERROR -> throw new UnknownException(name + ": " + m.text());
-          case ControlChannel.PTY -> {
-            io.attachTerminal(takeFd(process.pid(), m.intValue()));
-            channel.send(ControlChannel.PTY_TAKEN, new byte[0]);
-          }
-          default -> throw new UnknownException(name + ": unexpected control message " + m.type());
-        }
-      }
     } catch (RuntimeException | Error e) {
-      abort(process, channel, io);
+      abort(process, null, null);
       throw e;
     } catch (Exception e) {
-      abort(process, channel, io);
+      abort(process, null, null);
       throw new UnknownException(name + ": " + e.getMessage(), e);
     } finally {
       try {
@@ -216,6 +267,33 @@ final class StageLauncher {
         Files.deleteIfExists(dir);
       } catch (IOException ignored) {
         // a leftover empty directory under the state dir is harmless
+      }
+    }
+  }
+
+  /** Places the stage ({@code beforePlan}), sends its plan and follows it until READY. */
+  private static StageProcess follow(Waiting stage, String name, InitPlan plan, ProcessIo io,
+      LongConsumer beforePlan) throws Exception {
+    SpawnedProcess process = stage.process();
+    ControlChannel channel = stage.channel();
+    beforePlan.accept(process.pid());
+    channel.send(ControlChannel.PLAN, PlanCodec.encode(plan));
+    while (true) {
+      ControlChannel.Message m = channel.receive();
+      if (m == null) {
+        throw new UnknownException(name + ": init stage exited with status " + process.waitFor()
+            + " before it was ready");
+      }
+      switch (m.type()) {
+        case ControlChannel.READY -> {
+          return new StageProcess(process, channel, io);
+        }
+        case ControlChannel.ERROR -> throw new UnknownException(name + ": " + m.text());
+        case ControlChannel.PTY -> {
+          io.attachTerminal(takeFd(process.pid(), m.intValue()));
+          channel.send(ControlChannel.PTY_TAKEN, new byte[0]);
+        }
+        default -> throw new UnknownException(name + ": unexpected control message " + m.type());
       }
     }
   }
@@ -237,7 +315,9 @@ final class StageLauncher {
     if (channel != null) {
       closeQuietly(channel);
     }
-    io.close();
+    if (io != null) {
+      io.close();
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {
