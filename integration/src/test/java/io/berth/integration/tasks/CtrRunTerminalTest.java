@@ -86,12 +86,15 @@ class CtrRunTerminalTest {
             assertThat(first).as(name).isEqualTo("/ # hi\n24 80\n/ #\n");
             Poll.status(d.ctr(), NS, "tty1", "RUNNING");
 
+            // A resize travels tmux -> SIGWINCH -> ctr -> daemon -> shim -> pty while typed keys
+            // travel tmux -> ctr -> FIFO -> pty: the keys can win (on either daemon), so the shell
+            // waits until it sees the new size (bounded by awaitLines) and then prints it.
             t.resize(100, 30);
-            t.type("stty size");
-            t.awaitLines("30 100", 1);
+            t.type(printWhenSizeIs("30 100"));
+            t.awaitLines("/ # 30 100", 1);
             t.resize(60, 20);
-            t.type("stty size");
-            String last = t.awaitLines("20 60", 1);
+            t.type(printWhenSizeIs("20 60"));
+            String last = t.awaitLines("/ # 20 60", 1);
 
             t.type("exit 3");
             Poll.until("ctr to end on " + name, () -> Files.exists(rc) && !read(rc).isEmpty(),
@@ -102,6 +105,10 @@ class CtrRunTerminalTest {
             assertThat(d.ctr().run("-n", NS, "c", "ls", "-q").stdout()).as(name).isEmpty();
             return last;
         }
+    }
+
+    private static String printWhenSizeIs(String rowsColumns) {
+        return "until [ \"$(stty size 2>/dev/null)\" = \"" + rowsColumns + "\" ]; do sleep 0.1; done; stty size";
     }
 
     private static String read(Path p) {
