@@ -36,6 +36,7 @@ import io.berth.shim.spec.Specs;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -317,6 +318,15 @@ final class ShimTask {
                 .setExitStatus(exit.code())
                 .setExitedAt(ProtoTime.of(exit.exitedAt()))
                 .build());
+        // berthd's Delete returns with this answer and its caller goes on (ctr run --rm deletes the
+        // container next): the TaskDelete must be out before, as the shim winds down on its own
+        try {
+            if (!events.flush(Duration.ofSeconds(5))) {
+                LOG.log(Level.WARNING, "task {0}: TaskDelete not forwarded yet", id);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         onDeleted.run();
         return st;
     }
