@@ -39,7 +39,9 @@ final class Verdicts {
           "subscription error: failed parsing subscription filters: ",
           "containerd ends the stream with a plain error (CONTRACT.md 1.4); ctr prints it"),
       new ContainerdAnswer("Containers", Status.Code.UNKNOWN, "failed to write container ",
-          "an empty label key: containerd's bolt store fails with a plain 'key required'"));
+          "an empty label key: containerd's bolt store fails with a plain 'key required'"),
+      new ContainerdAnswer("Leases/Create", Status.Code.UNKNOWN, "failed to set label \"\"=",
+          "an empty lease label key: the same plain bolt 'key required', unwrapped"));
 
   private final Map<String, String> violations = new LinkedHashMap<>();
   private int calls;
