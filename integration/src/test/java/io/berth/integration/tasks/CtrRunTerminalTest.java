@@ -40,13 +40,7 @@ class CtrRunTerminalTest {
 
     @AfterAll
     static void stop() {
-        if (daemons != null) {
-            Path b = daemons.berthd().dir();
-            Path c = daemons.containerd().dir();
-            daemons.close();
-            Leftovers.kill(b);
-            Leftovers.kill(c);
-        }
+        Leftovers.close(daemons);
         for (Path p : new Path[] {rootfs, scratch}) {
             if (p != null) {
                 TempDirs.deleteRecursively(p);

@@ -51,13 +51,7 @@ class CtrTaskEventsComparisonTest {
 
     @AfterAll
     static void stop() {
-        if (daemons != null) {
-            Path b = daemons.berthd().dir();
-            Path c = daemons.containerd().dir();
-            daemons.close();
-            Leftovers.kill(b);
-            Leftovers.kill(c);
-        }
+        Leftovers.close(daemons);
         if (rootfs != null) {
             TempDirs.deleteRecursively(rootfs);
         }

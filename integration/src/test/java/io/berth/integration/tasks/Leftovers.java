@@ -1,5 +1,6 @@
 package io.berth.integration.tasks;
 
+import io.berth.integration.harness.DaemonPair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,17 @@ import java.util.List;
  */
 final class Leftovers {
     private Leftovers() {
+    }
+
+    /** Stops both daemons of a comparison test, then kills what their tasks left behind. */
+    static void close(DaemonPair daemons) {
+        if (daemons != null) {
+            Path b = daemons.berthd().dir();
+            Path c = daemons.containerd().dir();
+            daemons.close();
+            kill(b);
+            kill(c);
+        }
     }
 
     /** Pids of processes whose command line mentions {@code dir}. */

@@ -48,13 +48,7 @@ class ShimKilledTest {
 
     @AfterAll
     static void stop() {
-        if (daemons != null) {
-            Path b = daemons.berthd().dir();
-            Path c = daemons.containerd().dir();
-            daemons.close();
-            Leftovers.kill(b);
-            Leftovers.kill(c);
-        }
+        Leftovers.close(daemons);
         TaskCensus.removeCgroupParents("berthd-" + NS, "containerd-" + NS);
         if (rootfs != null) {
             TempDirs.deleteRecursively(rootfs);
