@@ -1,5 +1,8 @@
 package io.berth.shim.cgroups;
 
+import static io.berth.shim.cgroups.CgroupChecks.cpuUsage;
+import static io.berth.shim.cgroups.CgroupChecks.eventually;
+import static io.berth.shim.cgroups.CgroupChecks.memoryUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -99,16 +101,6 @@ abstract class CgroupConformance {
     }
   }
 
-  /** Polls (a hang guard of 30 s, not a speed check) until {@code condition} holds. */
-  static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("never happened: " + what);
-      }
-      Thread.sleep(10);
-    }
-  }
 
   static long ticks(TestProcess p) {
     try {
@@ -263,19 +255,7 @@ abstract class CgroupConformance {
     }
   }
 
-  static long cpuUsage(Stats s) {
-    return switch (s) {
-      case V1Stats v1 -> v1.cpu().usage().total();
-      case V2Stats v2 -> v2.cpu().usageUsec();
-    };
-  }
 
-  static long memoryUsage(Stats s) {
-    return switch (s) {
-      case V1Stats v1 -> v1.memory().usage().usage();
-      case V2Stats v2 -> v2.memory().usage();
-    };
-  }
 
   @Test
   void memoryLimitOomKillsAndTheCallbackFires() throws Exception {

@@ -1,10 +1,12 @@
 package io.berth.shim.runtime;
 
+import static io.berth.shim.cgroups.CgroupChecks.cpuUsage;
+import static io.berth.shim.cgroups.CgroupChecks.eventually;
+import static io.berth.shim.cgroups.CgroupChecks.memoryUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.shim.cgroups.Cgroups;
-import io.berth.shim.cgroups.Stats;
 import io.berth.shim.cgroups.V1Stats;
 import io.berth.shim.cgroups.V2Stats;
 import io.berth.shim.spec.ProcessSpec;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,16 +109,6 @@ abstract class ContainerCgroupConformance {
     return ProcessSpec.of(List.of("/bin/dd", "if=/dev/zero", "of=/dev/null", "bs=" + mib + "M", "count=1"), ENV, "/");
   }
 
-  /** Polls (a hang guard of 30 s, not a speed check) until {@code condition} holds. */
-  static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("never happened: " + what);
-      }
-      Thread.sleep(10);
-    }
-  }
 
   private static int exitCode(ContainerProcess p) throws Exception {
     return p.exit().get(60, TimeUnit.SECONDS).code();
@@ -255,19 +246,7 @@ abstract class ContainerCgroupConformance {
     }
   }
 
-  static long cpuUsage(Stats s) {
-    return switch (s) {
-      case V1Stats v1 -> v1.cpu().usage().total();
-      case V2Stats v2 -> v2.cpu().usageUsec();
-    };
-  }
 
-  static long memoryUsage(Stats s) {
-    return switch (s) {
-      case V1Stats v1 -> v1.memory().usage().usage();
-      case V2Stats v2 -> v2.memory().usage();
-    };
-  }
 
   @Test
   void killAllStopsEveryProcessInTheCgroup() throws Exception {
