@@ -37,10 +37,14 @@ import java.util.function.LongConsumer;
  * fills once, instead of unpacking it to a temporary file per start.
  */
 final class StageLauncher {
-  /** JVM options of the stage: small, quick to start, silent. */
+  /**
+   * JVM options of the stage: small, quick to start, silent; its class-data archive mapped where
+   * it was built, so that waiting stages share its pages instead of each relocating a private copy.
+   */
   private static final List<String> JVM_OPTIONS = List.of(
       "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k", "-XX:TieredStopAtLevel=1",
       "-XX:-UsePerfData", "-XX:+IgnoreUnrecognizedVMOptions",
+      "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
       "-Xlog:disable", "-Xlog:all=off", "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true",
       "-Djna.platform.library.path=/lib:/usr/lib");
 
