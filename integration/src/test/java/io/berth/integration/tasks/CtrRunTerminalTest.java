@@ -52,14 +52,18 @@ class CtrRunTerminalTest {
     void interactiveShellFollowsTheTerminalSize() throws Exception {
         List<String> screens = new ArrayList<>();
         for (DaemonProcess d : List.of(daemons.berthd(), daemons.containerd())) {
-            screens.add(session(d));
+            try {
+                screens.add(session(d));
+            } catch (AssertionError | Exception e) {
+                throw new AssertionError("terminal session on " + name(d) + ": " + e.getMessage(), e);
+            }
         }
         assertThat(screens.get(0)).as("berthd's screen vs containerd's").isEqualTo(screens.get(1));
     }
 
     /** One terminal session on {@code d}; returns the last screen. */
     private static String session(DaemonProcess d) throws Exception {
-        String name = d == daemons.berthd() ? "berthd" : "containerd";
+        String name = name(d);
         Path rc = scratch.resolve(name + ".rc");
         // busybox ash asks the terminal where the cursor is (ESC[6n) after each prompt; when tmux's
         // reply reaches the shell in the same read as the next typed command, busybox drops the
@@ -99,6 +103,10 @@ class CtrRunTerminalTest {
             assertThat(d.ctr().run("-n", NS, "c", "ls", "-q").stdout()).as(name).isEmpty();
             return last;
         }
+    }
+
+    private static String name(DaemonProcess d) {
+        return d == daemons.berthd() ? "berthd" : "containerd";
     }
 
     private static String printWhenSizeIs(String rowsColumns) {
