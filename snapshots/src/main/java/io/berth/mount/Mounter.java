@@ -1,5 +1,7 @@
 package io.berth.mount;
 
+import io.berth.api.mounts.MountFlags;
+import io.berth.api.mounts.MountOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Performs {@link Mount} descriptions with mount(2) and takes them down with umount2(2). This is
  * the one place in Berth that mounts: snapshotters only describe mounts.
  *
- * <p>Options are split as mount(8) does ({@link MountOptions}). A propagation word causes a second
- * call on the target; a read-only bind causes a remount, since the kernel ignores {@code MS_RDONLY}
+ * <p>Options are split as mount(8) does ({@link MountOptions}). Each propagation word causes a
+ * further call on the target; a read-only bind causes a remount, since the kernel ignores {@code MS_RDONLY}
  * on the first bind call.
  *
  * <p>The kernel copies at most one page of mount data. An overlay whose options are longer than
@@ -91,20 +93,20 @@ public final class Mounter {
     long flags = parsed.flags();
     boolean mounted = false;
     try {
-      if (!parsed.has(MountOptions.MS_REMOUNT) || !parsed.data().isEmpty()) {
+      if (!parsed.has(MountFlags.MS_REMOUNT) || !parsed.data().isEmpty()) {
         if (chdir == null) {
           Syscalls.mount(m.source(), where, m.type(), flags, parsed.data());
         } else {
           mountFrom(chdir, m.source(), where, m.type(), flags, parsed.data());
         }
-        mounted = !parsed.has(MountOptions.MS_REMOUNT);
+        mounted = !parsed.has(MountFlags.MS_REMOUNT);
       }
-      if (parsed.propagation() != 0) {
-        Syscalls.mount(null, where, null, parsed.propagation(), null);
+      for (long change : parsed.propagation()) {
+        Syscalls.mount(null, where, null, change, null);
       }
-      if (parsed.has(MountOptions.MS_BIND | MountOptions.MS_RDONLY)
-          && !parsed.has(MountOptions.MS_REMOUNT)) {
-        Syscalls.mount(null, where, null, flags | MountOptions.MS_REMOUNT, null);
+      if (parsed.has(MountFlags.MS_BIND | MountFlags.MS_RDONLY)
+          && !parsed.has(MountFlags.MS_REMOUNT)) {
+        Syscalls.mount(null, where, null, flags | MountFlags.MS_REMOUNT, null);
       }
     } catch (IOException | RuntimeException e) {
       if (mounted) {

@@ -1,14 +1,14 @@
 package io.berth.shim.init;
 
-import static io.berth.shim.sys.MountFlags.MS_BIND;
-import static io.berth.shim.sys.MountFlags.MS_NODEV;
-import static io.berth.shim.sys.MountFlags.MS_NOEXEC;
-import static io.berth.shim.sys.MountFlags.MS_NOSUID;
-import static io.berth.shim.sys.MountFlags.MS_RDONLY;
-import static io.berth.shim.sys.MountFlags.MS_REC;
-import static io.berth.shim.sys.MountFlags.MS_REMOUNT;
-import static io.berth.shim.sys.MountFlags.MS_MOVE;
-import static io.berth.shim.sys.MountFlags.MS_SLAVE;
+import static io.berth.api.mounts.MountFlags.MS_BIND;
+import static io.berth.api.mounts.MountFlags.MS_NODEV;
+import static io.berth.api.mounts.MountFlags.MS_NOEXEC;
+import static io.berth.api.mounts.MountFlags.MS_NOSUID;
+import static io.berth.api.mounts.MountFlags.MS_RDONLY;
+import static io.berth.api.mounts.MountFlags.MS_REC;
+import static io.berth.api.mounts.MountFlags.MS_REMOUNT;
+import static io.berth.api.mounts.MountFlags.MS_MOVE;
+import static io.berth.api.mounts.MountFlags.MS_SLAVE;
 
 import io.berth.shim.sys.Errno;
 import io.berth.shim.sys.SyscallException;

@@ -1,10 +1,12 @@
 package io.berth.shim.runtime;
 
-import static io.berth.shim.sys.MountFlags.MS_REC;
-import static io.berth.shim.sys.MountFlags.MS_SLAVE;
+import static io.berth.api.mounts.MountFlags.MS_BIND;
+import static io.berth.api.mounts.MountFlags.MS_REC;
+import static io.berth.api.mounts.MountFlags.MS_SLAVE;
 
 import io.berth.api.errors.InvalidArgumentException;
 import io.berth.api.errors.NotImplementedException;
+import io.berth.api.mounts.MountOptions;
 import io.berth.shim.init.InitPlan;
 import io.berth.shim.seccomp.SeccompCompiler;
 import io.berth.shim.spec.Capabilities;
@@ -129,12 +131,9 @@ final class SpecPlanner {
     }
     long propagation = MS_SLAVE | MS_REC;
     if (!linux.rootfsPropagation().isEmpty()) {
-      Long p = MountOptions.PROPAGATION.get(linux.rootfsPropagation());
-      if (p == null) {
-        throw new InvalidArgumentException("linux.rootfsPropagation: unknown propagation \""
-            + linux.rootfsPropagation() + "\"");
-      }
-      propagation = p;
+      propagation = MountOptions.propagationOf(linux.rootfsPropagation()).orElseThrow(() ->
+          new InvalidArgumentException("linux.rootfsPropagation: unknown propagation \""
+              + linux.rootfsPropagation() + "\""));
     }
     List<InitPlan.MountOp> mounts = new ArrayList<>();
     boolean devBound = false;
@@ -144,7 +143,7 @@ final class SpecPlanner {
       String type = m.type() == null ? "" : m.type();
       String source = m.source() == null ? "" : m.source();
       String dest = m.destination().startsWith("/") ? m.destination() : "/" + m.destination();
-      boolean bind = type.equals("bind") || (o.flags() & io.berth.shim.sys.MountFlags.MS_BIND) != 0;
+      boolean bind = type.equals("bind") || (o.flags() & MS_BIND) != 0;
       InitPlan.MountKind kind;
       if (bind) {
         kind = InitPlan.MountKind.BIND;

@@ -1,44 +1,25 @@
-package io.berth.mount;
+package io.berth.api.mounts;
+
+import static io.berth.api.mounts.MountFlags.*;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * mount(8)-style options split the way the kernel wants them: flag words become {@code MS_*} bits,
- * propagation words ({@code private}, {@code rshared}, ...) a separate change, and everything else
- * (e.g. {@code lowerdir=...}, {@code size=64m}) the comma-joined data string.
+ * The options of a mount (a containerd {@code Mount}'s or an OCI spec's), split the way mount(8)
+ * hands them to the kernel: flag words ({@code ro}, {@code nosuid}, {@code rbind}, ...) become
+ * {@code MS_*} bits, propagation words ({@code private}, {@code rslave}, ...) separate changes
+ * made by later calls, and every other word ({@code lowerdir=...}, {@code mode=755}) the
+ * comma-joined filesystem data.
  *
- * @param flags the {@code MS_*} bits for the mount call itself
- * @param propagation the {@code MS_PRIVATE}/{@code MS_SHARED}/... bits (with {@code MS_REC} for
- *     the {@code r} forms), applied by a second call; 0 for none
- * @param data the filesystem-specific options, comma-joined; empty for none
+ * @param flags the {@code MS_*} bits of the mount call itself
+ * @param propagation the propagation changes in the order given, each {@code MS_PRIVATE},
+ *     {@code MS_SHARED}, ... with {@code MS_REC} for the {@code r} forms
+ * @param data the filesystem data, comma-joined; empty for none
  */
-public record MountOptions(long flags, long propagation, String data) {
-
-  public static final long MS_RDONLY = 1;
-  public static final long MS_NOSUID = 2;
-  public static final long MS_NODEV = 4;
-  public static final long MS_NOEXEC = 8;
-  public static final long MS_SYNCHRONOUS = 16;
-  public static final long MS_REMOUNT = 32;
-  public static final long MS_MANDLOCK = 64;
-  public static final long MS_DIRSYNC = 128;
-  public static final long MS_NOSYMFOLLOW = 256;
-  public static final long MS_NOATIME = 1024;
-  public static final long MS_NODIRATIME = 2048;
-  public static final long MS_BIND = 4096;
-  public static final long MS_MOVE = 8192;
-  public static final long MS_REC = 16384;
-  public static final long MS_SILENT = 32768;
-  public static final long MS_UNBINDABLE = 1L << 17;
-  public static final long MS_PRIVATE = 1L << 18;
-  public static final long MS_SLAVE = 1L << 19;
-  public static final long MS_SHARED = 1L << 20;
-  public static final long MS_RELATIME = 1L << 21;
-  public static final long MS_I_VERSION = 1L << 23;
-  public static final long MS_STRICTATIME = 1L << 24;
-  public static final long MS_LAZYTIME = 1L << 25;
+public record MountOptions(long flags, List<Long> propagation, String data) {
 
   /** A flag word: sets {@code bits}, or clears them when {@code clear}. */
   private record FlagWord(boolean clear, long bits) {}
@@ -78,7 +59,7 @@ public record MountOptions(long flags, long propagation, String data) {
       Map.entry("symfollow", new FlagWord(true, MS_NOSYMFOLLOW)),
       Map.entry("sync", new FlagWord(false, MS_SYNCHRONOUS)));
 
-  private static final Map<String, Long> PROPAGATION = Map.of(
+  private static final Map<String, Long> PROPAGATION_WORDS = Map.of(
       "private", MS_PRIVATE,
       "rprivate", MS_PRIVATE | MS_REC,
       "shared", MS_SHARED,
@@ -89,21 +70,22 @@ public record MountOptions(long flags, long propagation, String data) {
       "runbindable", MS_UNBINDABLE | MS_REC);
 
   public MountOptions {
+    propagation = List.copyOf(propagation);
     data = data == null ? "" : data;
   }
 
-  /** Splits {@code options} as mount(8) does; later words win over earlier ones. */
+  /** Splits {@code options} as mount(8) does; a later flag word wins over an earlier one. */
   public static MountOptions parse(List<String> options) {
     long flags = 0;
-    long propagation = 0;
+    List<Long> propagation = new ArrayList<>();
     List<String> data = new ArrayList<>();
     for (String option : options) {
       FlagWord word = FLAGS.get(option);
-      Long change = PROPAGATION.get(option);
+      Long change = PROPAGATION_WORDS.get(option);
       if (word != null) {
         flags = word.clear() ? flags & ~word.bits() : flags | word.bits();
       } else if (change != null) {
-        propagation = change;
+        propagation.add(change);
       } else if (!option.isEmpty()) {
         data.add(option);
       }
@@ -111,6 +93,13 @@ public record MountOptions(long flags, long propagation, String data) {
     return new MountOptions(flags, propagation, String.join(",", data));
   }
 
+  /** The bits of a propagation word such as {@code rslave}, if {@code word} is one. */
+  public static OptionalLong propagationOf(String word) {
+    Long bits = PROPAGATION_WORDS.get(word);
+    return bits == null ? OptionalLong.empty() : OptionalLong.of(bits);
+  }
+
+  /** Whether every bit of {@code bits} is set. */
   public boolean has(long bits) {
     return (flags & bits) == bits;
   }

@@ -1,15 +1,15 @@
-package io.berth.mount;
+package io.berth.api.mounts;
 
-import static io.berth.mount.MountOptions.MS_BIND;
-import static io.berth.mount.MountOptions.MS_NODEV;
-import static io.berth.mount.MountOptions.MS_NOEXEC;
-import static io.berth.mount.MountOptions.MS_NOSUID;
-import static io.berth.mount.MountOptions.MS_PRIVATE;
-import static io.berth.mount.MountOptions.MS_RDONLY;
-import static io.berth.mount.MountOptions.MS_REC;
-import static io.berth.mount.MountOptions.MS_REMOUNT;
-import static io.berth.mount.MountOptions.MS_SHARED;
-import static io.berth.mount.MountOptions.MS_SLAVE;
+import static io.berth.api.mounts.MountFlags.MS_BIND;
+import static io.berth.api.mounts.MountFlags.MS_NODEV;
+import static io.berth.api.mounts.MountFlags.MS_NOEXEC;
+import static io.berth.api.mounts.MountFlags.MS_NOSUID;
+import static io.berth.api.mounts.MountFlags.MS_PRIVATE;
+import static io.berth.api.mounts.MountFlags.MS_RDONLY;
+import static io.berth.api.mounts.MountFlags.MS_REC;
+import static io.berth.api.mounts.MountFlags.MS_REMOUNT;
+import static io.berth.api.mounts.MountFlags.MS_SHARED;
+import static io.berth.api.mounts.MountFlags.MS_SLAVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -22,7 +22,7 @@ class MountOptionsTest {
     MountOptions o = MountOptions.parse(
         List.of("index=off", "nosuid", "workdir=/w", "nodev", "upperdir=/u", "noexec", "lowerdir=/a:/b"));
     assertThat(o.flags()).isEqualTo(MS_NOSUID | MS_NODEV | MS_NOEXEC);
-    assertThat(o.propagation()).isZero();
+    assertThat(o.propagation()).isEmpty();
     assertThat(o.data()).isEqualTo("index=off,workdir=/w,upperdir=/u,lowerdir=/a:/b");
   }
 
@@ -45,10 +45,14 @@ class MountOptionsTest {
 
   @Test
   void propagationIsSeparate() {
-    assertThat(MountOptions.parse(List.of("rbind", "rprivate")).propagation()).isEqualTo(MS_PRIVATE | MS_REC);
-    assertThat(MountOptions.parse(List.of("private")).propagation()).isEqualTo(MS_PRIVATE);
-    assertThat(MountOptions.parse(List.of("rshared")).propagation()).isEqualTo(MS_SHARED | MS_REC);
-    assertThat(MountOptions.parse(List.of("slave")).propagation()).isEqualTo(MS_SLAVE);
+    assertThat(MountOptions.parse(List.of("rbind", "rprivate")).propagation()).containsExactly(MS_PRIVATE | MS_REC);
+    assertThat(MountOptions.parse(List.of("private")).propagation()).containsExactly(MS_PRIVATE);
+    assertThat(MountOptions.parse(List.of("rshared")).propagation()).containsExactly(MS_SHARED | MS_REC);
+    assertThat(MountOptions.parse(List.of("slave")).propagation()).containsExactly(MS_SLAVE);
     assertThat(MountOptions.parse(List.of("rslave")).flags()).isZero();
+    assertThat(MountOptions.parse(List.of("rprivate", "slave")).propagation())
+        .containsExactly(MS_PRIVATE | MS_REC, MS_SLAVE);
+    assertThat(MountOptions.propagationOf("rshared")).hasValue(MS_SHARED | MS_REC);
+    assertThat(MountOptions.propagationOf("bind")).isEmpty();
   }
 }
