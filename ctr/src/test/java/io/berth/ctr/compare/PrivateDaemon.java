@@ -1,11 +1,13 @@
 package io.berth.ctr.compare;
 
+import io.berth.daemon.launch.JvmOptions;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +41,10 @@ final class PrivateDaemon implements AutoCloseable {
 
   static PrivateDaemon berthd() throws IOException, InterruptedException {
     Path dir = newDir("berthd-");
-    return start("berthd", dir, List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(JvmOptions.berthd());
+    cmd.addAll(List.of(
         "--enable-native-access=ALL-UNNAMED",
         "--sun-misc-unsafe-memory-access=allow",
         "-cp",
@@ -49,6 +53,7 @@ final class PrivateDaemon implements AutoCloseable {
         "--root=" + dir.resolve("root"),
         "--state=" + dir.resolve("state"),
         "--address=" + socketIn(dir)));
+    return start("berthd", dir, cmd);
   }
 
   static PrivateDaemon containerd() throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.berth.integration.harness;
 
+import io.berth.daemon.launch.JvmOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,14 @@ public final class Berthd extends DaemonProcess {
     return dir.resolve("state");
   }
 
-  /** {@code java ... io.berth.daemon.Berthd args...} from the test class path. */
+  /**
+   * {@code java ... io.berth.daemon.Berthd args...} from the test class path, with berthd's own
+   * JVM options (those bin/berthd passes).
+   */
   public static List<String> javaCommand(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(JvmOptions.berthd());
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("--sun-misc-unsafe-memory-access=allow");
     cmd.add("-cp");
