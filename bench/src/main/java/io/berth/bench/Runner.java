@@ -13,10 +13,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Runs each workload on every target that supports it: one discarded warm-up repetition, then
- * the recorded ones ({@link Workload#repetitions}), interleaving the targets (alternating which
- * goes first) so that a change in the machine's background load hits them alike. A failure
- * ends that workload on that target and is recorded; the others go on.
+ * Runs each workload on every target that supports it: discarded warm-up repetitions (one, or
+ * as many as fit in {@link Workload#warmup}, per target), then the recorded ones ({@link
+ * Workload#repetitions}), interleaving the targets (alternating which goes first) so that a
+ * change in the machine's background load hits them alike. A failure ends that workload on that
+ * target and is recorded; the others go on.
  */
 final class Runner {
 
@@ -49,9 +50,10 @@ final class Runner {
             continue;
           }
           try {
-            double value = w.measure(t, session);
-            if (rep >= 0) {
-              row.on(t.name()).add(value);
+            if (rep < 0) {
+              warmUp(w, t);
+            } else {
+              row.on(t.name()).add(w.measure(t, session));
             }
           } catch (RuntimeException e) {
             failed.add(t.name());
@@ -64,6 +66,14 @@ final class Runner {
       log.println(progress(n, workloads.size(), row));
     }
     return rows;
+  }
+
+  /** Discarded repetitions: at least one, and until the workload's warm-up time has passed. */
+  private void warmUp(Workload w, Target t) {
+    long until = System.nanoTime() + w.warmup(scale).toNanos();
+    do {
+      w.measure(t, session);
+    } while (System.nanoTime() - until < 0);
   }
 
   private static String progress(int n, int total, Row row) {
