@@ -14,12 +14,18 @@ import java.util.Set;
 
 /**
  * Runs each workload on every target that supports it: discarded warm-up repetitions (one, or
- * as many as fit in {@link Workload#warmup}, per target), then the recorded ones ({@link
+ * with a {@link Workload#warmup} time as many as {@link #warmUp} asks, per target), then the recorded ones ({@link
  * Workload#repetitions}), interleaving the targets (alternating which goes first) so that a
  * change in the machine's background load hits them alike. A failure ends that workload on that
  * target and is recorded; the others go on.
  */
 final class Runner {
+
+  /** Compiler CPU, in percent of the repetition's wall time, below which the JIT is settled. */
+  static final int JIT_QUIET_PERCENT = 5;
+
+  /** The longest warm-up, in multiples of the workload's warm-up time. */
+  static final int WARMUP_STRETCH = 5;
 
   private final Scale scale;
   private final List<Target> targets;
@@ -68,12 +74,27 @@ final class Runner {
     return rows;
   }
 
-  /** Discarded repetitions: at least one, and until the workload's warm-up time has passed. */
+  /**
+   * Discarded repetitions: at least one; with a warm-up time, until it has passed and the
+   * target's JIT compiler was nearly idle (under {@value #JIT_QUIET_PERCENT}% of a core) during
+   * the last repetition, but for no more than {@value #WARMUP_STRETCH} times the warm-up time.
+   * Both daemons go through the same loop; containerd, compiled ahead of time, has no JIT.
+   */
   private void warmUp(Workload w, Target t) {
-    long until = System.nanoTime() + w.warmup(scale).toNanos();
-    do {
+    long min = w.warmup(scale).toNanos();
+    long start = System.nanoTime();
+    while (true) {
+      long jit = t.compilerCpuNanos();
+      long begun = System.nanoTime();
       w.measure(t, session);
-    } while (System.nanoTime() - until < 0);
+      long now = System.nanoTime();
+      long compiling = t.compilerCpuNanos() - jit;
+      long elapsed = now - start;
+      boolean quiet = compiling * 100 < JIT_QUIET_PERCENT * (now - begun);
+      if (elapsed >= min * WARMUP_STRETCH || (elapsed >= min && quiet)) {
+        return;
+      }
+    }
   }
 
   private static String progress(int n, int total, Row row) {

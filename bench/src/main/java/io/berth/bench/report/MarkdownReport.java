@@ -17,9 +17,11 @@ public final class MarkdownReport {
   static final String HOW_TO_READ = """
       How to read: a cell is the median of one system's recorded repetitions, ±half their \
       range. Before recording, each workload runs discarded warm-up repetitions on each daemon \
-      alike; the `containers.*` and `events.*` ones repeat them for a fixed time, so that \
-      berthd's JIT has compiled their path and the rows compare steady states (containerd is \
-      compiled ahead of time and is unaffected). Throughput rows (ops/s, events/s, cycles/s): higher is better, and the target is \
+      alike; the `containers.*` and `events.*` ones repeat them for at least the warm-up time \
+      and until the daemon's JIT compiler threads used under 5% of a core during the last one \
+      (at most 5× the warm-up time), so that berthd's path is compiled and the rows compare \
+      steady states (containerd, compiled ahead of time, has no JIT and stops at the warm-up \
+      time). Throughput rows (ops/s, events/s, cycles/s): higher is better, and the target is \
       the smallest acceptable Berth / containerd ratio (≥). Latency (ms) and memory (MiB) rows: \
       lower is better, a ratio below 1× means Berth is faster or smaller, and the target is the \
       largest acceptable ratio (≤). `tasks.*` rows time the real `ctr` 1.6 against each daemon \

@@ -9,7 +9,8 @@ import java.util.List;
  * @param measure how long a timed section lasts for workloads that run for a duration
  * @param warmup the least time each daemon-metadata workload (containers, events) spends in
  *     discarded warm-up repetitions per target before recording, so that berthd's JIT has
- *     compiled the workload's path (containerd, compiled ahead of time, gets the same)
+ *     compiled the workload's path (the runner goes on while the JIT is busy; containerd,
+ *     compiled ahead of time, goes through the same loop)
  * @param repetitions recorded repetitions per workload and target (after one discarded warm-up)
  * @param deletes containers deleted in one Delete repetition
  * @param fixture containers in the namespace that Get and Update address
