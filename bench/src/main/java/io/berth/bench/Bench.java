@@ -64,6 +64,10 @@ public final class Bench implements Callable<Integer> {
       + "(default 1000, quick 250).")
   Integer measureMillis;
 
+  @Option(names = "--warmup-ms", description = "Least warm-up time of each container and event "
+      + "workload per target, in ms (default 3000, quick 1500).")
+  Integer warmupMillis;
+
   @Option(names = "--profile", description = "Record a JFR profile of berthd into the result "
       + "directory.")
   boolean profile;
@@ -95,6 +99,9 @@ public final class Bench implements Callable<Integer> {
     }
     if (measureMillis != null) {
       scale = scale.withMeasure(Duration.ofMillis(measureMillis));
+    }
+    if (warmupMillis != null) {
+      scale = scale.withWarmup(Duration.ofMillis(warmupMillis));
     }
     Instant started = Instant.now();
     String stamp = STAMP.format(started);
@@ -133,7 +140,8 @@ public final class Bench implements Callable<Integer> {
       List<Row> rows = new Runner(scale, running, System.err).run(workloads);
       env.put("load average after", Environment.loadAverage());
       Report report = new Report(started, Instant.now(), quick ? "quick" : "full",
-          scale.repetitions(), scale.measure().toMillis(), env.values(),
+          scale.repetitions(), scale.measure().toMillis(), scale.warmup().toMillis(),
+          env.values(),
           running.stream().map(Target::name).toList(), rows,
           only == null ? Report.ALL_WORKLOADS : only.pattern());
       Path json = dir.resolve(stamp + ".json");

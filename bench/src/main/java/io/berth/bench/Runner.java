@@ -13,12 +13,19 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Runs each workload on every target that supports it: one discarded warm-up repetition, then
- * the recorded ones ({@link Workload#repetitions}), interleaving the targets (alternating which
- * goes first) so that a change in the machine's background load hits them alike. A failure
- * ends that workload on that target and is recorded; the others go on.
+ * Runs each workload on every target that supports it: discarded warm-up repetitions (one, or
+ * with a {@link Workload#warmup} time as many as {@link #warmUp} asks, per target), then the recorded ones ({@link
+ * Workload#repetitions}), interleaving the targets (alternating which goes first) so that a
+ * change in the machine's background load hits them alike. A failure ends that workload on that
+ * target and is recorded; the others go on.
  */
 final class Runner {
+
+  /** Compiler CPU, in percent of the repetition's wall time, below which the JIT is settled. */
+  static final int JIT_QUIET_PERCENT = 5;
+
+  /** The longest warm-up, in multiples of the workload's warm-up time. */
+  static final int WARMUP_STRETCH = 5;
 
   private final Scale scale;
   private final List<Target> targets;
@@ -49,9 +56,10 @@ final class Runner {
             continue;
           }
           try {
-            double value = w.measure(t, session);
-            if (rep >= 0) {
-              row.on(t.name()).add(value);
+            if (rep < 0) {
+              warmUp(w, t);
+            } else {
+              row.on(t.name()).add(w.measure(t, session));
             }
           } catch (RuntimeException e) {
             failed.add(t.name());
@@ -64,6 +72,29 @@ final class Runner {
       log.println(progress(n, workloads.size(), row));
     }
     return rows;
+  }
+
+  /**
+   * Discarded repetitions: at least one; with a warm-up time, until it has passed and the
+   * target's JIT compiler was nearly idle (under {@value #JIT_QUIET_PERCENT}% of a core) during
+   * the last repetition, but for no more than {@value #WARMUP_STRETCH} times the warm-up time.
+   * Both daemons go through the same loop; containerd, compiled ahead of time, has no JIT.
+   */
+  private void warmUp(Workload w, Target t) {
+    long min = w.warmup(scale).toNanos();
+    long start = System.nanoTime();
+    while (true) {
+      long jit = t.compilerCpuNanos();
+      long begun = System.nanoTime();
+      w.measure(t, session);
+      long now = System.nanoTime();
+      long compiling = t.compilerCpuNanos() - jit;
+      long elapsed = now - start;
+      boolean quiet = compiling * 100 < JIT_QUIET_PERCENT * (now - begun);
+      if (elapsed >= min * WARMUP_STRETCH || (elapsed >= min && quiet)) {
+        return;
+      }
+    }
   }
 
   private static String progress(int n, int total, Row row) {

@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.api.services.containers.v1.ContainersGrpc;
+import io.berth.api.services.events.v1.EventsGrpc;
 import io.berth.api.services.leases.v1.LeasesGrpc;
 import io.berth.api.services.namespaces.v1.NamespacesGrpc;
 import io.berth.daemon.containers.ContainersService;
@@ -85,10 +86,13 @@ public final class GrpcServices {
   }
 
   /**
-   * Short reads of the metadata store, served on the event loop: they take no lock and sync
-   * nothing.
+   * Calls served on the event loop: short reads of the metadata store (no lock, no sync), and
+   * event Publish and Forward, which only hand the envelope to the subscribers' queues (a brief
+   * lock, never a wait for a subscriber).
    */
-  private static final Set<String> READS = Set.of(
+  private static final Set<String> ON_EVENT_LOOP = Set.of(
+      EventsGrpc.getPublishMethod().getFullMethodName(),
+      EventsGrpc.getForwardMethod().getFullMethodName(),
       ContainersGrpc.getGetMethod().getFullMethodName(),
       ContainersGrpc.getListMethod().getFullMethodName(),
       NamespacesGrpc.getGetMethod().getFullMethodName(),
@@ -111,12 +115,12 @@ public final class GrpcServices {
       LeasesGrpc.getDeleteResourceMethod().getFullMethodName());
 
   /**
-   * Where berthd runs a call of the method (full name): metadata reads on the event loop,
-   * metadata writes on platform threads, everything else (streams, snapshots, tasks, events)
-   * on a virtual thread.
+   * Where berthd runs a call of the method (full name): metadata reads and event publishing on
+   * the event loop, metadata writes on platform threads, everything else (streams, snapshots,
+   * tasks, event subscriptions) on a virtual thread.
    */
   public static CallThread callThread(String fullMethodName) {
-    if (READS.contains(fullMethodName)) {
+    if (ON_EVENT_LOOP.contains(fullMethodName)) {
       return CallThread.EVENT_LOOP;
     }
     return WRITES.contains(fullMethodName) ? CallThread.PLATFORM : CallThread.VIRTUAL;

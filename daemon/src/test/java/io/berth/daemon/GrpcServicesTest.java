@@ -81,6 +81,8 @@ class GrpcServicesTest {
         .isEqualTo(CallThread.VIRTUAL);
     assertThat(GrpcServices.callThread(EventsGrpc.getSubscribeMethod().getFullMethodName()))
         .isEqualTo(CallThread.VIRTUAL);
+    assertThat(GrpcServices.callThread(EventsGrpc.getPublishMethod().getFullMethodName()))
+        .isEqualTo(CallThread.EVENT_LOOP);
     assertThat(GrpcServices.callThread("no.such.Service/Method")).isEqualTo(CallThread.VIRTUAL);
   }
 }

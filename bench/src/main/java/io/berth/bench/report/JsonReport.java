@@ -29,6 +29,7 @@ public final class JsonReport {
     root.put("selection", report.selection());
     root.put("repetitions", report.repetitions());
     root.put("measureMillis", report.measureMillis());
+    root.put("warmupMillis", report.warmupMillis());
     ObjectNode env = root.putObject("environment");
     new TreeMap<>(report.environment()).forEach(env::put);
     ArrayNode targets = root.putArray("targets");

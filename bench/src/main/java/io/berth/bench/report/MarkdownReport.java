@@ -16,7 +16,12 @@ public final class MarkdownReport {
   /** The paragraph that explains the rows; the README shows it under its copy of the table. */
   static final String HOW_TO_READ = """
       How to read: a cell is the median of one system's recorded repetitions, ±half their \
-      range. Throughput rows (ops/s, events/s, cycles/s): higher is better, and the target is \
+      range. Before recording, each workload runs discarded warm-up repetitions on each daemon \
+      alike; the `containers.*` and `events.*` ones repeat them for at least the warm-up time \
+      and until the daemon's JIT compiler threads used under 5% of a core during the last one \
+      (at most 5× the warm-up time), so that berthd's path is compiled and the rows compare \
+      steady states (containerd, compiled ahead of time, has no JIT and stops at the warm-up \
+      time). Throughput rows (ops/s, events/s, cycles/s): higher is better, and the target is \
       the smallest acceptable Berth / containerd ratio (≥). Latency (ms) and memory (MiB) rows: \
       lower is better, a ratio below 1× means Berth is faster or smaller, and the target is the \
       largest acceptable ratio (≤). `tasks.*` rows time the real `ctr` 1.6 against each daemon \
@@ -46,7 +51,9 @@ public final class MarkdownReport {
     md.append("Mode: ").append(report.mode()).append(", ").append(report.repetitions())
         .append(" recorded repetitions per workload and target after a discarded warm-up; ")
         .append("duration-bound sections last ").append(report.measureMillis())
-        .append(" ms. Values are medians; ±x% is (max − min) / (2 × median). Workloads: ")
+        .append(" ms; container and event workloads first warm up for at least ")
+        .append(report.warmupMillis())
+        .append(" ms per target. Values are medians; ±x% is (max − min) / (2 × median). Workloads: ")
         .append(report.selection().equals(Report.ALL_WORKLOADS) ? "all"
             : "those matching `" + report.selection() + "`")
         .append(".\n\n");

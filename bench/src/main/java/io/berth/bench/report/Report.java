@@ -8,10 +8,11 @@ import java.util.Map;
  * A whole benchmark run: when, how (mode, repetitions, timed-section length), on what machine,
  * against which daemon versions, and one row per workload.
  *
+ * @param warmupMillis the least time each daemon-metadata workload warmed up per target
  * @param selection {@value #ALL_WORKLOADS}, or the --only pattern that picked the workloads
  */
 public record Report(Instant started, Instant finished, String mode, int repetitions,
-    long measureMillis, Map<String, String> environment, List<String> targets, List<Row> rows,
+    long measureMillis, long warmupMillis, Map<String, String> environment, List<String> targets, List<Row> rows,
     String selection) {
 
   /** The selection of a run of every workload. */

@@ -72,6 +72,11 @@ public final class RemoteTarget implements Target {
   }
 
   @Override
+  public long compilerCpuNanos() {
+    return JitActivity.compilerCpuNanos(daemon.pid());
+  }
+
+  @Override
   public void close() {
     for (BerthClient c : clients) {
       c.close();

@@ -15,6 +15,14 @@ public sealed interface Target extends AutoCloseable permits RemoteTarget, Embed
   /** The container operations of client {@code client} (0 ≤ client < maxClients()). */
   ContainerOps containers(int client);
 
+  /**
+   * CPU time, in nanoseconds, the target's JIT compiler has used so far (berthd's HotSpot
+   * compiler threads); zero for a target without one, or that is not measured (in-process).
+   */
+  default long compilerCpuNanos() {
+    return 0;
+  }
+
   @Override
   void close();
 }

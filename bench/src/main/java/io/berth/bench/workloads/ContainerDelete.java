@@ -2,7 +2,9 @@ package io.berth.bench.workloads;
 
 import io.berth.bench.run.Clients;
 import io.berth.bench.run.Sample;
+import io.berth.bench.run.Scale;
 import io.berth.bench.targets.Target;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -24,6 +26,11 @@ final class ContainerDelete implements Workload {
   @Override
   public Map<String, Object> parameters() {
     return Map.of("clients", clients);
+  }
+
+  @Override
+  public Duration warmup(Scale scale) {
+    return scale.warmup();
   }
 
   @Override

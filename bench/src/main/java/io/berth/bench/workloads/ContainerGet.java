@@ -2,7 +2,9 @@ package io.berth.bench.workloads;
 
 import io.berth.bench.run.Clients;
 import io.berth.bench.run.Sample;
+import io.berth.bench.run.Scale;
 import io.berth.bench.targets.Target;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,6 +25,11 @@ final class ContainerGet implements Workload {
   @Override
   public Map<String, Object> parameters() {
     return Map.of("clients", clients);
+  }
+
+  @Override
+  public Duration warmup(Scale scale) {
+    return scale.warmup();
   }
 
   @Override

@@ -2,8 +2,10 @@ package io.berth.bench.workloads;
 
 import io.berth.bench.run.Clients;
 import io.berth.bench.run.Sample;
+import io.berth.bench.run.Scale;
 import io.berth.bench.run.WorkloadFailure;
 import io.berth.bench.targets.Target;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,6 +38,11 @@ final class ContainerList implements Workload {
     p.put("containers", size);
     p.put("clients", clients);
     return p;
+  }
+
+  @Override
+  public Duration warmup(Scale scale) {
+    return scale.warmup();
   }
 
   @Override

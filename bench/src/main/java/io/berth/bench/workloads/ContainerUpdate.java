@@ -2,7 +2,9 @@ package io.berth.bench.workloads;
 
 import io.berth.bench.run.Clients;
 import io.berth.bench.run.Sample;
+import io.berth.bench.run.Scale;
 import io.berth.bench.targets.Target;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +32,11 @@ final class ContainerUpdate implements Workload {
   @Override
   public Map<String, Object> parameters() {
     return Map.of("clients", clients);
+  }
+
+  @Override
+  public Duration warmup(Scale scale) {
+    return scale.warmup();
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.berth.api.services.events.v1.PublishRequest;
 import io.berth.api.services.events.v1.SubscribeRequest;
 import io.berth.bench.run.Clients;
 import io.berth.bench.run.Sample;
+import io.berth.bench.run.Scale;
 import io.berth.bench.run.WorkloadFailure;
 import io.berth.bench.targets.RemoteTarget;
 import io.berth.bench.targets.Target;
@@ -62,6 +63,11 @@ final class EventDelivery implements Workload {
   @Override
   public boolean supports(Target target) {
     return target instanceof RemoteTarget r && r.maxClients() >= subscribers + PUBLISHERS;
+  }
+
+  @Override
+  public Duration warmup(Scale scale) {
+    return scale.warmup();
   }
 
   @Override

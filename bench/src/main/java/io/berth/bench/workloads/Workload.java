@@ -3,6 +3,7 @@ package io.berth.bench.workloads;
 import io.berth.bench.run.Sample;
 import io.berth.bench.run.Scale;
 import io.berth.bench.targets.Target;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
@@ -53,6 +54,16 @@ public interface Workload {
    */
   default int repetitions(Scale scale) {
     return scale.repetitions();
+  }
+
+  /**
+   * The least time the runner spends on discarded warm-up repetitions per target before it
+   * records (at least one repetition is always discarded). Zero by default; the daemon-metadata
+   * workloads, whose calls take about a millisecond, ask for {@link Scale#warmup()} so that
+   * berthd is measured with its path compiled rather than interpreted.
+   */
+  default Duration warmup(Scale scale) {
+    return Duration.ZERO;
   }
 
   /** Whether the workload can run on the target (e.g. events need a daemon). */

@@ -27,11 +27,12 @@ class MarkdownReportTest {
     add(events.on(Row.CONTAINERD), 800);
 
     String md = MarkdownReport.render(new Report(Instant.EPOCH, Instant.EPOCH, "quick", 3, 250,
-        Map.of("cores", "2"), List.of(Row.BERTH, Row.CONTAINERD, "embedded"),
+        1500, Map.of("cores", "2"), List.of(Row.BERTH, Row.CONTAINERD, "embedded"),
         List.of(create, list, events), Report.ALL_WORKLOADS));
 
     assertThat(md).contains("| Workload | Berth | containerd | Berth / containerd | Target |"
         + " Embedded |");
+    assertThat(md).contains("warm up for at least 1500 ms per target");
     assertThat(md).contains("| containers.create clients=1 | 1,000 ops/s ±10% | 400 ops/s ±0% "
         + "| 2.50× | ≥2× met | 50,000 ops/s ±0% |");
     assertThat(md).contains("| 3.00 ops/s ±0% | 2.00 ops/s ±0% | 1.50× | ≥2× **missed** | – |");
@@ -56,7 +57,7 @@ class MarkdownReportTest {
     Row half = new Row("x", "x", Map.of(), "ms", OptionalDouble.of(0.5), true);
 
     String md = MarkdownReport.render(new Report(Instant.EPOCH, Instant.EPOCH, "full", 5, 700,
-        Map.of(), List.of(Row.BERTH, Row.CONTAINERD), List.of(latency, pss, half), "tasks"));
+        3000, Map.of(), List.of(Row.BERTH, Row.CONTAINERD), List.of(latency, pss, half), "tasks"));
 
     assertThat(latency.meetsTarget()).contains(true);
     assertThat(pss.meetsTarget()).contains(false);
