@@ -61,6 +61,14 @@ public final class Anys {
     return matches(any.getTypeUrl(), type.getFullName());
   }
 
+  /**
+   * Whether {@code any} holds a message of the given full name, with or without a URL prefix;
+   * unlike the other two, it builds no descriptor.
+   */
+  public static boolean is(Any any, String fullName) {
+    return matches(any.getTypeUrl(), fullName);
+  }
+
   /** Whether {@code any} holds a message of the given generated class. */
   public static <T extends Message> boolean is(Any any, Class<T> type) {
     return is(any, Internal.getDefaultInstance(type).getDescriptorForType());

@@ -94,6 +94,8 @@ class AnysTest {
     assertThat(any.getTypeUrl()).startsWith(Anys.GOOGLE_PREFIX);
     assertThat(Anys.unpack(any, TaskExit.class)).isEqualTo(EXIT);
     assertThat(Anys.is(any, TaskExit.class)).isTrue();
+    assertThat(Anys.is(any, "containerd.events.TaskExit")).isTrue();
+    assertThat(Anys.is(Anys.pack(EXIT), "containerd.events.TaskExit")).isTrue();
   }
 
   @Test
@@ -118,6 +120,8 @@ class AnysTest {
 
     assertThat(Anys.is(glued, TaskExit.class)).isFalse();
     assertThat(Anys.is(otherPackage, TaskExit.class)).isFalse();
+    assertThat(Anys.is(glued, "containerd.events.TaskExit")).isFalse();
+    assertThat(Anys.is(otherPackage, "containerd.events.TaskExit")).isFalse();
     assertThatThrownBy(() -> Anys.unpack(glued, TaskExit.class))
         .isInstanceOf(InvalidArgumentException.class);
   }

@@ -1,7 +1,7 @@
 package io.berth.shim.server;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.Message;
-import io.berth.api.anys.Anys;
 import io.berth.api.services.events.v1.Envelope;
 import io.berth.api.services.events.v1.EventsGrpc;
 import io.berth.api.services.events.v1.ForwardRequest;
@@ -88,7 +88,7 @@ public final class EventForwarder implements AutoCloseable {
                 .setTimestamp(ProtoTime.of(clock.instant()))
                 .setNamespace(namespace)
                 .setTopic(topic)
-                .setEvent(Anys.pack(event))
+                .setEvent(Any.newBuilder().setTypeUrl(TaskEvents.typeOf(event)).setValue(event.toByteString()))
                 .build();
         synchronized (lock) {
             if (closed) {

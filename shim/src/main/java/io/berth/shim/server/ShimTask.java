@@ -57,6 +57,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ShimTask {
     private static final System.Logger LOG = System.getLogger(ShimTask.class.getName());
+    // the task options' type names, spelled out: comparing descriptors would build them in every shim
+    static final String RUNC_OPTIONS = "containerd.runc.v1.Options";
+    static final String LINUX_RUNC_OPTIONS = "containerd.linux.runc.CreateOptions";
 
     private final String id;
     private final Path bundle;
@@ -140,7 +143,7 @@ final class ShimTask {
             return io.berth.shim.runtime.CreateOptions.DEFAULT;
         }
         try {
-            if (Anys.is(options, Options.class)) {
+            if (Anys.is(options, RUNC_OPTIONS)) {
                 Options o = Options.parseFrom(options.getValue());
                 if (!o.getBinaryName().isEmpty() || !o.getRoot().isEmpty()) {
                     LOG.log(Level.INFO, "runc options binary_name \"{0}\" and root \"{1}\" are ignored: "
@@ -148,7 +151,7 @@ final class ShimTask {
                 }
                 return new io.berth.shim.runtime.CreateOptions(o.getNoPivotRoot());
             }
-            if (Anys.is(options, CreateOptions.class)) {
+            if (Anys.is(options, LINUX_RUNC_OPTIONS)) {
                 return new io.berth.shim.runtime.CreateOptions(CreateOptions.parseFrom(options.getValue()).getNoPivotRoot());
             }
         } catch (InvalidProtocolBufferException e) {
