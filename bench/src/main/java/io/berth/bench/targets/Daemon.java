@@ -93,10 +93,17 @@ public abstract sealed class Daemon implements AutoCloseable permits Berthd, Con
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       process = pb.start();
       awaitSocket();
+      awaitSettled();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name() + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Waits, once the socket accepts connections, for whatever start-up work the daemon still does
+   * in the background and a user's long-running daemon has long finished; nothing by default.
+   */
+  protected void awaitSettled() throws IOException {}
 
   private void awaitSocket() throws IOException {
     long deadline = System.nanoTime() + START_LIMIT.toNanos();
