@@ -16,15 +16,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * Shims started ahead of their tasks (the shim's {@code pool} verb), so that creating a task does
- * not wait for a JVM to start (DESIGN.md, "Start-up cost", route 1). A filler thread keeps
- * {@code size} of them ready, one start at a time; {@link #assign} hands one its task.
+ * not wait for a JVM to start (DESIGN.md, "Start-up cost", route 1). The pool keeps {@code size}
+ * of them ready; {@link #assign} hands one its task. When none is ready, {@link #assign} asks for
+ * one more and takes the first that becomes ready (one already starting, or its own), so a burst
+ * of tasks waits for shims started in parallel rather than each starting a shim of its own
+ * through the slower {@code start} verb. At most {@code parallel} shims start at a time: each
+ * start costs about a CPU-second, and more at once only makes all of them later.
  *
  * <p>A pooled shim is berthd's child in a session of its own and reads its assignment on stdin:
  * when berthd closes the pool, stops or dies, the shim sees the end of its input and exits, so
@@ -36,8 +39,11 @@ final class ShimPool implements AutoCloseable {
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
     private static final Duration ASSIGN_LIMIT = Duration.ofSeconds(10);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
-    /** A taken shim is replaced after this pause, so the new JVM does not compete with the task's set-up. */
-    private static final Duration REFILL_DELAY = Duration.ofSeconds(1);
+    /**
+     * A taken shim is replaced after this pause, so the new JVM does not compete with the task's
+     * set-up; short, since back-to-back tasks drain a pool whose refill lags.
+     */
+    private static final Duration REFILL_DELAY = Duration.ofMillis(200);
 
     /** One started, idle shim: its process, its socket, and the pipes to it. */
     private record Idle(Process process, String socket, BufferedReader out, OutputStream in) {
@@ -67,34 +73,45 @@ final class ShimPool implements AutoCloseable {
     }
 
     private final int size;
+    private final int parallel;
     private final Supplier<List<String>> command;
     private final Path workDir;
     private final Path log;
     private final LinkedBlockingDeque<Idle> idle = new LinkedBlockingDeque<>();
-    /** Shims to start: one permit per missing shim. */
-    private final Semaphore missing;
-    private final Thread filler;
+    private final Object lock = new Object();
+    /** Shims being started; guarded by {@link #lock}. */
+    private int starting;
+    /** {@link #assign} calls waiting for a shim; guarded by {@link #lock}. */
+    private int waiting;
+    /** Whether {@link #start} was called: until then only waiting tasks get shims started. */
+    private boolean filling;
+    /** How many starts failed; guarded by {@link #lock}. */
+    private long failures;
+    /** Until when (System.nanoTime) the pool does not refill after a failed start; guarded by {@link #lock}. */
+    private long pausedUntil;
     private volatile boolean closed;
 
     /**
-     * @param size how many idle shims to keep
+     * @param size how many idle shims to keep (0: none, and {@link #assign} never waits)
      * @param command the shim command with its flags, verb excluded (asked anew for each start,
      *     so a cache built meanwhile is used)
      * @param workDir the shims' working directory, where their log before assignment is kept
      */
     ShimPool(int size, Supplier<List<String>> command, Path workDir) {
         this.size = size;
+        this.parallel = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.command = command;
         this.workDir = workDir;
         this.log = workDir.resolve("pool.log");
-        this.missing = new Semaphore(size);
-        this.filler = Thread.ofPlatform().daemon().name("berth-shim-pool").unstarted(this::fill);
     }
 
     /** Starts filling the pool in the background. */
     void start() {
         if (size > 0) {
-            filler.start();
+            synchronized (lock) {
+                filling = true;
+            }
+            topUp();
         }
     }
 
@@ -112,30 +129,48 @@ final class ShimPool implements AutoCloseable {
         return idle.stream().map(s -> s.process().pid()).toList();
     }
 
-    private void fill() {
-        while (!closed) {
-            try {
-                missing.acquire();
-            } catch (InterruptedException e) {
-                return;
+    /**
+     * Starts shims (in the background) until the idle ones and those starting cover the pool's
+     * size plus the waiting tasks, at most {@link #parallel} at a time.
+     */
+    private void topUp() {
+        synchronized (lock) {
+            boolean paused = failures > 0 && pausedUntil - System.nanoTime() > 0;
+            int wanted = (filling && !paused ? size : 0) + waiting;
+            while (!closed && starting < parallel && idle.size() + starting < wanted) {
+                starting++;
+                Thread.ofVirtual().name("berth-shim-pool-start").start(this::startOne);
             }
-            if (closed) {
-                return;
-            }
-            Optional<Idle> s = spawn();
-            if (s.isPresent()) {
-                idle.add(s.get());
-                if (closed && idle.remove(s.get())) {
-                    s.get().discard();
+        }
+    }
+
+    private void startOne() {
+        Optional<Idle> s = Optional.empty();
+        boolean surplus = false;
+        try {
+            s = closed ? Optional.empty() : spawn();
+        } finally {
+            synchronized (lock) {
+                starting--;
+                if (s.isEmpty() && !closed) {
+                    failures++;
+                    pausedUntil = System.nanoTime() + RETRY_PAUSE.toNanos();
                 }
-            } else {
-                missing.release();
-                try {
-                    Thread.sleep(RETRY_PAUSE);
-                } catch (InterruptedException e) {
-                    return;
+                // a task that asked for this shim may have taken another one meanwhile
+                surplus = s.isPresent() && idle.size() >= (filling ? size : 0) + waiting;
+                if (s.isPresent() && !surplus) {
+                    idle.add(s.get());
                 }
+                lock.notifyAll();
             }
+        }
+        if (s.isPresent() && (surplus || closed && idle.remove(s.get()))) {
+            s.get().discard();
+        }
+        if (s.isEmpty() && !closed) {
+            refillAfter(RETRY_PAUSE);
+        } else {
+            topUp();
         }
     }
 
@@ -176,17 +211,18 @@ final class ShimPool implements AutoCloseable {
     }
 
     /**
-     * Hands an idle shim the task {@code namespace/id} in {@code bundle}; returns the address it
-     * now serves on, or empty when no shim is ready (the caller starts one cold).
+     * Hands a started shim the task {@code namespace/id} in {@code bundle}; returns the address it
+     * now serves on. When no shim is idle, waits for one being started (asking for one more),
+     * unless the pool is disabled; empty when none could be had (the caller starts one cold).
      */
     Optional<String> assign(String namespace, String id, Path bundle) {
         String b = bundle.toString();
-        if (b.contains("\t") || b.contains("\n")) {
+        if (b.contains("\t") || b.contains("\n") || size <= 0) {
             return Optional.empty();
         }
         Idle s;
-        while ((s = idle.poll()) != null) {
-            refillLater();
+        while ((s = take()) != null) {
+            refillAfter(REFILL_DELAY);
             if (!s.process().isAlive()) {
                 s.discard();
                 continue;
@@ -212,14 +248,52 @@ final class ShimPool implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void refillLater() {
+    /**
+     * An idle shim: one at hand, else the first to become ready of those starting (one more is
+     * started for this caller). Null when a start fails meanwhile, the pool closes or
+     * {@link #READY_LIMIT} passes.
+     */
+    private Idle take() {
+        Idle s = idle.poll();
+        if (s != null || closed) {
+            return s;
+        }
+        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
+        long failed;
+        synchronized (lock) {
+            waiting++;
+            failed = failures;
+        }
+        try {
+            topUp();
+            synchronized (lock) {
+                while ((s = idle.poll()) == null) {
+                    long left = deadline - System.nanoTime();
+                    if (closed || left <= 0 || failures != failed) {
+                        return null;
+                    }
+                    lock.wait(Math.max(1, left / 1_000_000));
+                }
+                return s;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            synchronized (lock) {
+                waiting--;
+            }
+        }
+    }
+
+    private void refillAfter(Duration delay) {
         Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(REFILL_DELAY);
+                Thread.sleep(delay);
             } catch (InterruptedException e) {
                 // refill now
             }
-            missing.release();
+            topUp();
         });
     }
 
@@ -251,17 +325,20 @@ final class ShimPool implements AutoCloseable {
         }
     }
 
-    /** Stops filling and ends every idle shim. */
+    /** Stops filling and ends every idle shim, once those being started are ready (or failed). */
     @Override
     public void close() {
         closed = true;
-        filler.interrupt();
-        try {
-            filler.join(READY_LIMIT.toMillis() + 5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IllegalThreadStateException ignored) {
-            // never started
+        long deadline = System.nanoTime() + READY_LIMIT.toNanos() + 5_000_000_000L;
+        synchronized (lock) {
+            lock.notifyAll();
+            try {
+                while (starting > 0 && deadline - System.nanoTime() > 0) { // a start ends within READY_LIMIT
+                    lock.wait(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         List<Idle> all = new ArrayList<>();
         idle.drainTo(all);

@@ -49,6 +49,34 @@ class ShimPoolTest {
     }
 
     @Test
+    void aBurstOfTasksGetsPooledShimsStartedForThem() throws Exception {
+        try (TasksFixture f = new TasksFixture()) {
+            List<String> ids = List.of("b1", "b2", "b3");
+            for (String id : ids) {
+                f.container("ns1", id, "io.containerd.runc.v2", "/bin/true");
+            }
+            LocalTaskManager m = f.open(1);
+            await(() -> m.shimPool().idle() == 1, "a pooled shim");
+            List<CompletableFuture<Long>> created = new ArrayList<>();
+            for (String id : ids) {
+                created.add(CompletableFuture.supplyAsync(() -> m.create("ns1", new NewTask(id, List.of(), null, null))));
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                created.get(i).get();
+                Path bundle = f.state.resolve("tasks/ns1/" + ids.get(i));
+                long shim = Long.parseLong(Files.readString(bundle.resolve("shim.pid")).strip());
+                // each took a shim started by the pool (the pool verb), none a cold one (serve)
+                assertThat(Files.readString(Path.of("/proc/" + shim + "/cmdline"))).endsWith("\0pool\0");
+            }
+            for (String id : ids) {
+                m.start("ns1", id, "");
+                assertThat(m.await("ns1", id, "").exitStatus()).isZero();
+                m.delete("ns1", id);
+            }
+        }
+    }
+
+    @Test
     void idleShimsLeaveNothingBehindWhenBerthdStops() throws Exception {
         try (TasksFixture f = new TasksFixture()) {
             LocalTaskManager m = f.open(2);

@@ -2,6 +2,7 @@ package io.berth.shim.main;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,13 +59,11 @@ final class Detacher {
         if (Files.isExecutable(SETSID)) {
             cmd.add(SETSID.toString());
         }
-        ProcessHandle.Info self = ProcessHandle.current().info();
         List<String> jvm = new ArrayList<>();
-        String[] own = self.arguments().orElse(new String[0]);
-        int main = List.of(own).indexOf(ShimMain.class.getName());
-        if (self.command().isPresent() && main >= 0) {
-            jvm.add(self.command().get());
-            jvm.addAll(List.of(own).subList(0, main + 1));
+        List<String> own = ownCommandLine();
+        int main = own.indexOf(ShimMain.class.getName());
+        if (main > 0) {
+            jvm.addAll(own.subList(0, main + 1));
         } else {
             jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             jvm.add("-cp");
@@ -74,6 +73,20 @@ final class Detacher {
         cmd.addAll(jvm);
         cmd.addAll(args.toArgs("serve"));
         return cmd;
+    }
+
+    /**
+     * This process's command line from /proc/self/cmdline. Not ProcessHandle.Info: the JDK reads
+     * only the first 4,096 bytes and gives no arguments for a longer line (a shim's class path is
+     * longer), which made the server lose every JVM option (heap, GC, its AOT cache).
+     */
+    private static List<String> ownCommandLine() {
+        try {
+            String line = new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8);
+            return List.of(line.split("\0"));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static String tail(Path log) {

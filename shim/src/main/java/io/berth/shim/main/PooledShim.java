@@ -2,7 +2,6 @@ package io.berth.shim.main;
 
 import io.berth.api.validation.Identifiers;
 import io.berth.shim.runtime.Sandbox;
-import io.berth.shim.runtime.StageCache;
 import io.berth.shim.server.ShimServer;
 import io.berth.shim.sys.Syscalls;
 import java.io.BufferedReader;
@@ -19,8 +18,9 @@ import java.util.logging.Logger;
 /**
  * The {@code pool} verb: a shim started by berthd before it knows its task, so that creating a
  * task does not wait for a JVM to start (DESIGN.md, "Start-up cost", route 1). It listens on a
- * socket of its own, does the first container's start-up work, and talks to berthd over its
- * stdin and stdout, one line each way:
+ * socket of its own, prepares a {@link Sandbox}, says it is ready, then warms up while it waits
+ * ({@link WarmUp}: a rehearsal of a task's life), and talks to berthd over its stdin and stdout,
+ * one line each way:
  *
  * <pre>
  * shim:   ready SOCKET
@@ -49,19 +49,19 @@ final class PooledShim {
         Files.createDirectories(socketDir);
         Path socket = socketDir.resolve("p" + HexFormat.of().formatHex(randomBytes()).substring(1));
         Path berthd = address.isEmpty() ? null : ShimAddress.parse(address);
+        long t0 = System.nanoTime();
         ShimServer server = ShimServer.listen(socket, berthd, eventRetry);
-        try {
-            StageCache.warmUp();
-            ShimTraining.call(socket, false);
-        } catch (RuntimeException e) {
-            LOG.warning("warm-up: " + e);
-        }
+        long t1 = System.nanoTime();
         Sandbox.prepare();
+        LOG.fine("pooled shim ready: listen " + ms(t1 - t0) + " ms, sandbox " + ms(System.nanoTime() - t1) + " ms");
         reply.println("ready " + socket);
         reply.flush();
+        WarmUp warmUp = WarmUp.start(socket);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line = in.readLine();
+        warmUp.stop();
         if (line == null) {
+            warmUp.await(); // its scratch directory and cgroup are removed before the shim halts
             Sandbox.discard();
             server.close(); // berthd has let go of this shim
             Runtime.getRuntime().halt(0);
@@ -89,6 +89,7 @@ final class PooledShim {
         } catch (RuntimeException | IOException e) {
             reply.println("error " + e.getMessage());
             reply.flush();
+            warmUp.await();
             Sandbox.discard();
             server.close();
             Runtime.getRuntime().halt(1);
@@ -104,6 +105,7 @@ final class PooledShim {
         LOG.info("pooled shim serving task " + f[1] + "/" + id + " on " + socket + " (pid "
                 + ProcessHandle.current().pid() + ")");
         server.awaitStopped();
+        warmUp.await();
         Sandbox.discard(); // a task that did not use it
         LOG.info("shim exits");
         Runtime.getRuntime().halt(0);
@@ -122,6 +124,10 @@ final class PooledShim {
         } catch (io.berth.shim.sys.SyscallException e) {
             throw new IOException("redirect the shim's stdio to " + log + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static byte[] randomBytes() {

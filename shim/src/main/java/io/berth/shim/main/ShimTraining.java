@@ -6,6 +6,7 @@ import io.berth.api.task.v2.StateRequest;
 import io.berth.api.task.v2.TaskGrpc;
 import io.berth.shim.runtime.StageCache;
 import io.berth.shim.server.ShimServer;
+import io.berth.shim.server.TaskRehearsal;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
@@ -24,9 +25,10 @@ import java.util.stream.Stream;
 
 /**
  * The {@code train} verb: the training run of the shim JVM's ahead-of-time cache. It goes through
- * a pooled shim's start-up (listen, warm up, assign) in a temporary directory, calls its own
- * server as berthd would (Connect, State, Shutdown), and exits normally so that the JVM writes
- * the cache. It touches nothing outside that directory but the stage's state directory.
+ * a pooled shim's start-up (listen, warm up, rehearse a task, assign) in a temporary directory,
+ * calls its own server as berthd would (Connect, State, Shutdown), and exits normally so that the
+ * JVM writes the cache. It touches nothing outside that directory but the stage's state directory
+ * and the rehearsal's scratch cgroup, which it removes.
  */
 final class ShimTraining {
     static final String VERB = "train";
@@ -67,6 +69,11 @@ final class ShimTraining {
             Path socket = dir.resolve("s");
             ShimServer server = ShimServer.listen(socket, null, Duration.ofMillis(100));
             StageCache.warmUp();
+            try {
+                TaskRehearsal.run(dir, WarmUp.scratchCgroup());
+            } catch (IOException | RuntimeException | io.berth.shim.sys.SyscallException e) {
+                System.err.println("berth-shim train: rehearsal: " + e); // a smaller cache, still a cache
+            }
             server.assign("aot", "train", bundle);
             ShimAddress.write(bundle, socket);
             call(socket, true);

@@ -60,6 +60,7 @@ final class LinuxContainer implements Container {
   }
 
   static Container create(String id, Path bundle, Spec spec, Stdio stdio, CreateOptions options) {
+    long tPlan = System.nanoTime();
     SpecPlanner.Planned planned;
     try {
       Identifiers.validate(id);
@@ -88,6 +89,7 @@ final class LinuxContainer implements Container {
       // (already counted in the cgroup) is about to become the container's single process.
       io.berth.shim.cgroups.Resources resources =
           CgroupResources.of(spec.linux() == null ? null : spec.linux().resources());
+      long tCgroup = System.nanoTime();
       if (!planned.cgroupsPath().isEmpty()) {
         io.berth.shim.cgroups.Resources atCreate = new io.berth.shim.cgroups.Resources(
             resources.memory(), resources.cpu(), null, resources.devices());
@@ -102,7 +104,8 @@ final class LinuxContainer implements Container {
           ? launcher.adopt(sandbox.get().stage(), name, planned.init(), stdio, pid -> cg.ifPresent(c -> c.addProcess(pid)))
           : launcher.launch(thread, name, planned.init(), stdio, pid -> cg.ifPresent(c -> c.addProcess(pid)));
       LOG.log(System.Logger.Level.INFO, name + ": " + (sandbox.isPresent() ? "prepared sandbox" : "cold")
-          + " stage " + init.pid() + " ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+          + " stage " + init.pid() + " ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms (plan "
+          + (tCgroup - tPlan) / 1_000_000 + " ms, cgroup " + (t0 - tCgroup) / 1_000_000 + " ms)");
       try {
         // prestart (deprecated) and createRuntime run in the runtime's namespaces once the
         // container's exist: dockerd's libnetwork-setkey sets up its network here

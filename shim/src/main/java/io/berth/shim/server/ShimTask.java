@@ -102,12 +102,14 @@ final class ShimTask {
         if (!requestBundle.toString().isEmpty() && !requestBundle.equals(bundle)) {
             throw new InvalidArgumentException("bundle " + requestBundle + " is not this shim's bundle " + bundle);
         }
+        long t0 = System.nanoTime();
         lifecycle.lock();
         try {
             if (init != null) {
                 throw new AlreadyExistsException("task " + id);
             }
             Spec spec = Specs.read(bundle.resolve("config.json"));
+            long t1 = System.nanoTime();
             cgroupsPath = spec.linux() == null || spec.linux().cgroupsPath() == null ? "" : spec.linux().cgroupsPath();
             io.berth.shim.runtime.CreateOptions createOptions = createOptions(options);
             TaskProcess p = new TaskProcess(id, true, io, null);
@@ -119,6 +121,7 @@ final class ShimTask {
                 p.releaseStdin();
                 throw e;
             }
+            long t2 = System.nanoTime();
             p.started(c.init());
             container = c;
             init = p;
@@ -131,6 +134,8 @@ final class ShimTask {
                             .setTerminal(io.terminal()))
                     .setPid((int) p.pid())
                     .build());
+            LOG.log(Level.DEBUG, "create {0}: spec {1} ms, container {2} ms, event {3} ms", id,
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
             return p.pid();
         } finally {
             lifecycle.unlock();
@@ -138,7 +143,7 @@ final class ShimTask {
     }
 
     /** runc options: no_pivot_root is honoured; the runc binary name, root and the like do not apply. */
-    private static io.berth.shim.runtime.CreateOptions createOptions(Any options) {
+    static io.berth.shim.runtime.CreateOptions createOptions(Any options) {
         if (options == null || options.getTypeUrl().isEmpty()) {
             return io.berth.shim.runtime.CreateOptions.DEFAULT;
         }

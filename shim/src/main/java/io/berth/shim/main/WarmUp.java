@@ -1,0 +1,75 @@
+package io.berth.shim.main;
+
+import io.berth.shim.server.TaskRehearsal;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * What a pooled shim does while it waits for its task, after it has told berthd it is ready: a
+ * rehearsal of a task's life ({@link TaskRehearsal}) and a call of its own server as berthd makes
+ * them ({@link ShimTraining#call}), so that the first real Create runs warm code instead of
+ * loading and interpreting it. Steps not begun when the task arrives are skipped; the one under
+ * way finishes (its scratch directory and cgroup are removed) and {@link #await} waits for it.
+ */
+final class WarmUp {
+    private static final Logger LOG = Logger.getLogger(WarmUp.class.getName());
+    private static final long AWAIT_MILLIS = 10_000;
+
+    private final Path socket;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    private WarmUp(Path socket) {
+        this.socket = socket;
+        this.thread = Thread.ofPlatform().daemon().name("berth-shim-warm-up").unstarted(this::run);
+    }
+
+    /** Starts warming up for the server listening on {@code socket}. */
+    static WarmUp start(Path socket) {
+        WarmUp w = new WarmUp(socket);
+        w.thread.start();
+        return w;
+    }
+
+    /** The scratch cgroup of this shim's rehearsal: its own name, removed afterwards. */
+    static String scratchCgroup() {
+        return "/berth-rehearsal-" + ProcessHandle.current().pid();
+    }
+
+    /** The directory the rehearsal's scratch bundle goes in: the stage's state directory. */
+    static Path scratchParent() {
+        return Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim"));
+    }
+
+    private void run() {
+        long t0 = System.nanoTime();
+        try {
+            if (!stopped) {
+                TaskRehearsal.run(scratchParent(), scratchCgroup());
+            }
+            long t1 = System.nanoTime();
+            if (!stopped) {
+                ShimTraining.call(socket, false);
+            }
+            LOG.fine("warm-up: rehearsal " + (t1 - t0) / 1_000_000 + " ms, self-call "
+                    + (System.nanoTime() - t1) / 1_000_000 + " ms" + (stopped ? " (cut short by the task)" : ""));
+        } catch (Exception e) {
+            LOG.warning("warm-up: " + e); // the first task then runs colder code, nothing worse
+        }
+    }
+
+    /** Skips the steps not yet begun. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** Waits (bounded) for the step under way to finish. */
+    void await() {
+        stop();
+        try {
+            thread.join(AWAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
