@@ -3,6 +3,7 @@ package io.berth.bench.workloads.tasks;
 import io.berth.bench.run.Scale;
 import io.berth.bench.workloads.Workload;
 import io.berth.bench.workloads.tasks.MemorySnapshot.Quantity;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -23,14 +24,17 @@ public final class TaskWorkloads {
   public static List<Workload> all(Scale scale) {
     int runs = scale.taskRuns();
     SharedBatches<MemorySnapshot> idle = IdleMemory.batches();
-    SharedBatches<long[]> runRm = RunRmLatency.batches(runs);
+    SharedBatches<long[]> runRm = RunRmLatency.batches(runs, Duration.ZERO);
+    SharedBatches<long[]> spaced = RunRmLatency.batches(runs, RunRmLatency.SPACED);
     SharedBatches<Fleet> fleets = Fleet.batches();
     SharedBatches<TaskOps> ops = TaskOps.batches(runs);
     return List.of(
         MemoryUse.idle(idle, Quantity.DAEMON_RSS),
         MemoryUse.idle(idle, Quantity.TOTAL_PSS),
-        new RunRmLatency(runRm, runs, 50),
-        new RunRmLatency(runRm, runs, 95),
+        new RunRmLatency(runRm, runs, 50, Duration.ZERO),
+        new RunRmLatency(runRm, runs, 95, Duration.ZERO),
+        new RunRmLatency(spaced, runs, 50, RunRmLatency.SPACED),
+        new RunRmLatency(spaced, runs, 95, RunRmLatency.SPACED),
         new ConcurrentStarts(fleets),
         MemoryUse.withTasks(fleets, Quantity.DAEMON_RSS, DAEMON_RSS_TARGET),
         MemoryUse.withTasks(fleets, Quantity.TOTAL_RSS, OptionalDouble.empty()),
