@@ -1,5 +1,6 @@
 package io.berth.bench.targets;
 
+import io.berth.tasks.TaskConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class Berthd extends Daemon {
   protected void awaitSettled() throws IOException {
     Path caches = state().resolve("shim");
     long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
-    while (!(settled(caches, "shim-") && settled(caches, "stage-") && shimPids().size() >= POOL)) {
+    while (!(settled(caches, "shim-") && settled(caches, "stage-") && shimPids().size() >= TaskConfig.DEFAULT_SHIM_POOL)) {
       if (System.nanoTime() > deadline) {
         System.err.println("bench: berthd did not build its AOT caches and fill its shim pool within "
             + SETTLE_LIMIT + "; measuring anyway");
@@ -70,9 +71,6 @@ public final class Berthd extends Daemon {
       }
     }
   }
-
-  /** berthd's default shim pool (--shim-pool). */
-  private static final int POOL = 2;
 
   private static boolean settled(Path dir, String prefix) throws IOException {
     if (!Files.isDirectory(dir)) {

@@ -1,5 +1,6 @@
 package io.berth.shim.main;
 
+import io.berth.shim.runtime.StageCache;
 import io.berth.shim.server.TaskRehearsal;
 import java.nio.file.Path;
 import java.util.logging.Logger;
@@ -38,7 +39,7 @@ final class WarmUp {
 
     /** The directory the rehearsal's scratch bundle goes in: the stage's state directory. */
     static Path scratchParent() {
-        return Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim"));
+        return StageCache.stateDir();
     }
 
     private void run() {

@@ -14,6 +14,11 @@ public final class StageCache {
   private StageCache() {
   }
 
+  /** This shim's state directory: {@code berth.shim.stateDir}, else {@code /run/berth-shim}. */
+  public static Path stateDir() {
+    return Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim"));
+  }
+
   /**
    * Builds the cache in {@code aotDir} unless a current one exists; {@code started} receives the
    * training process. Returns whether the cache exists afterwards.

@@ -66,7 +66,7 @@ final class StageLauncher {
     if (l == null) {
       synchronized (StageLauncher.class) {
         if (instance == null) {
-          instance = create(Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim")),
+          instance = create(StageCache.stateDir(),
               aotDir(), Boolean.parseBoolean(System.getProperty("berth.shim.stageAot", "true")));
         }
         l = instance;
@@ -78,8 +78,7 @@ final class StageLauncher {
   /** Where the stage's ahead-of-time cache lives: {@code berth.shim.aotDir}, else the state dir. */
   private static Path aotDir() {
     String dir = System.getProperty("berth.shim.aotDir");
-    return dir == null || dir.isEmpty() ? Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim"))
-        : Path.of(dir);
+    return dir == null || dir.isEmpty() ? StageCache.stateDir() : Path.of(dir);
   }
 
   static StageLauncher create(Path stateDir, Path aotDir, boolean useAot) {
