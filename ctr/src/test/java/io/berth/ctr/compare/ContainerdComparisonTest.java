@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.ctr.Run;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,21 @@ class ContainerdComparisonTest extends SideBySideConformance {
         CtrProcess.run(containerd.socket(), List.of("-n", ns, "tasks", "rm", "-f", "T"));
         CtrProcess.run(containerd.socket(), List.of("-n", ns, "c", "rm", "T"));
         CtrProcess.run(containerd.socket(), List.of("ns", "rm", ns));
+        removeCgroupParent(ns);
+      }
+    }
+  }
+
+  /** The (then empty) cgroup {@code /<namespace>} runc made for the task, in every hierarchy. */
+  private static void removeCgroupParent(String namespace) throws IOException {
+    Path cgroups = Path.of("/sys/fs/cgroup");
+    try (Stream<Path> hierarchies = Files.list(cgroups)) {
+      for (Path h : Stream.concat(Stream.of(cgroups), hierarchies).toList()) {
+        try {
+          Files.deleteIfExists(h.resolve(namespace));
+        } catch (DirectoryNotEmptyException e) {
+          // a task's cgroup is still in it: the steps above have reported why
+        }
       }
     }
   }

@@ -117,6 +117,7 @@ class BerthdRestartTest {
                 first.close();
             }
             Leftovers.kill(dir);
+            TaskCensus.removeCgroupParents(NS);
             TempDirs.deleteRecursively(dir);
             TempDirs.deleteRecursively(rootfs);
         }

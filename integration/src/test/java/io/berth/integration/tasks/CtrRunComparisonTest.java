@@ -47,7 +47,7 @@ class CtrRunComparisonTest {
 
     @AfterAll
     static void stop() {
-        Leftovers.close(daemons);
+        Leftovers.close(daemons, NS);
         if (rootfs != null) {
             TempDirs.deleteRecursively(rootfs);
         }

@@ -40,7 +40,7 @@ class CtrRunTerminalTest {
 
     @AfterAll
     static void stop() {
-        Leftovers.close(daemons);
+        Leftovers.close(daemons, NS);
         for (Path p : new Path[] {rootfs, scratch}) {
             if (p != null) {
                 TempDirs.deleteRecursively(p);

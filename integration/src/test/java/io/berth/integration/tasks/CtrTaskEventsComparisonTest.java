@@ -51,7 +51,7 @@ class CtrTaskEventsComparisonTest {
 
     @AfterAll
     static void stop() {
-        Leftovers.close(daemons);
+        Leftovers.close(daemons, NS);
         if (rootfs != null) {
             TempDirs.deleteRecursively(rootfs);
         }

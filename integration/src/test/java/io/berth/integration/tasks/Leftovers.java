@@ -15,8 +15,11 @@ final class Leftovers {
     private Leftovers() {
     }
 
-    /** Stops both daemons of a comparison test, then kills what their tasks left behind. */
-    static void close(DaemonPair daemons) {
+    /**
+     * Stops both daemons of a comparison test, kills what their tasks left behind and removes the
+     * (then empty) cgroup parents {@code /<namespace>} their default task cgroups were made in.
+     */
+    static void close(DaemonPair daemons, String... namespaces) {
         if (daemons != null) {
             Path b = daemons.berthd().dir();
             Path c = daemons.containerd().dir();
@@ -24,6 +27,7 @@ final class Leftovers {
             kill(b);
             kill(c);
         }
+        TaskCensus.removeCgroupParents(namespaces);
     }
 
     /** Pids of processes whose command line mentions {@code dir}. */
