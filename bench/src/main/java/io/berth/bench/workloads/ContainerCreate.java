@@ -2,35 +2,16 @@ package io.berth.bench.workloads;
 
 import io.berth.bench.run.Clients;
 import io.berth.bench.run.Sample;
-import io.berth.bench.run.Scale;
 import io.berth.bench.targets.Target;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /** Containers.Create into a fresh namespace, for a fixed time; the containers are removed after. */
-final class ContainerCreate implements Workload {
+final class ContainerCreate extends ContainerCalls {
 
-  private final int clients;
 
   ContainerCreate(int clients) {
-    this.clients = clients;
-  }
-
-  @Override
-  public String name() {
-    return "containers.create";
-  }
-
-  @Override
-  public Map<String, Object> parameters() {
-    return Map.of("clients", clients);
-  }
-
-  @Override
-  public Duration warmup(Scale scale) {
-    return scale.warmup();
+    super("containers.create", clients);
   }
 
   @Override

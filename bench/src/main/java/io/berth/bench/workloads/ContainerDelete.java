@@ -2,35 +2,16 @@ package io.berth.bench.workloads;
 
 import io.berth.bench.run.Clients;
 import io.berth.bench.run.Sample;
-import io.berth.bench.run.Scale;
 import io.berth.bench.targets.Target;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /** Containers.Delete of a fixed number of containers created (untimed) just before. */
-final class ContainerDelete implements Workload {
+final class ContainerDelete extends ContainerCalls {
 
-  private final int clients;
 
   ContainerDelete(int clients) {
-    this.clients = clients;
-  }
-
-  @Override
-  public String name() {
-    return "containers.delete";
-  }
-
-  @Override
-  public Map<String, Object> parameters() {
-    return Map.of("clients", clients);
-  }
-
-  @Override
-  public Duration warmup(Scale scale) {
-    return scale.warmup();
+    super("containers.delete", clients);
   }
 
   @Override

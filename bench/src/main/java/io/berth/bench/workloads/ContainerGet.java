@@ -2,34 +2,15 @@ package io.berth.bench.workloads;
 
 import io.berth.bench.run.Clients;
 import io.berth.bench.run.Sample;
-import io.berth.bench.run.Scale;
 import io.berth.bench.targets.Target;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Containers.Get of random ids in a populated namespace, for a fixed time. */
-final class ContainerGet implements Workload {
+final class ContainerGet extends ContainerCalls {
 
-  private final int clients;
 
   ContainerGet(int clients) {
-    this.clients = clients;
-  }
-
-  @Override
-  public String name() {
-    return "containers.get";
-  }
-
-  @Override
-  public Map<String, Object> parameters() {
-    return Map.of("clients", clients);
-  }
-
-  @Override
-  public Duration warmup(Scale scale) {
-    return scale.warmup();
+    super("containers.get", clients);
   }
 
   @Override

@@ -2,10 +2,7 @@ package io.berth.bench.workloads;
 
 import io.berth.bench.run.Clients;
 import io.berth.bench.run.Sample;
-import io.berth.bench.run.Scale;
 import io.berth.bench.targets.Target;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,30 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Containers.Update of one label ({@code labels.bench.updated}) on random containers of a
  * populated namespace, for a fixed time.
  */
-final class ContainerUpdate implements Workload {
+final class ContainerUpdate extends ContainerCalls {
 
   static final String LABEL = "bench.updated";
 
-  private final int clients;
   private final AtomicLong values = new AtomicLong();
 
   ContainerUpdate(int clients) {
-    this.clients = clients;
-  }
-
-  @Override
-  public String name() {
-    return "containers.update";
-  }
-
-  @Override
-  public Map<String, Object> parameters() {
-    return Map.of("clients", clients);
-  }
-
-  @Override
-  public Duration warmup(Scale scale) {
-    return scale.warmup();
+    super("containers.update", clients);
   }
 
   @Override
