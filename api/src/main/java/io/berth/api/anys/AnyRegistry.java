@@ -28,10 +28,10 @@ public final class AnyRegistry {
     Map<String, Message> map = new LinkedHashMap<>();
     for (Message m : prototypes) {
       Message prototype = m.getDefaultInstanceForType();
-      Message previous = map.put(prototype.getDescriptorForType().getFullName(), prototype);
+      String name = TypeNames.of(prototype);
+      Message previous = map.put(name, prototype);
       if (previous != null && previous.getClass() != prototype.getClass()) {
-        throw new IllegalArgumentException(
-            "two classes for " + prototype.getDescriptorForType().getFullName());
+        throw new IllegalArgumentException("two classes for " + name);
       }
     }
     return new AnyRegistry(map);

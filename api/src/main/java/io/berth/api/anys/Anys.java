@@ -35,7 +35,7 @@ public final class Anys {
   public static Any pack(Message message) {
     Objects.requireNonNull(message, "message");
     return Any.newBuilder()
-        .setTypeUrl(message.getDescriptorForType().getFullName())
+        .setTypeUrl(TypeNames.of(message))
         .setValue(message.toByteString())
         .build();
   }
@@ -71,7 +71,7 @@ public final class Anys {
 
   /** Whether {@code any} holds a message of the given generated class. */
   public static <T extends Message> boolean is(Any any, Class<T> type) {
-    return is(any, Internal.getDefaultInstance(type).getDescriptorForType());
+    return matches(any.getTypeUrl(), TypeNames.of(type));
   }
 
   /**
@@ -129,7 +129,7 @@ public final class Anys {
 
   private static String nameOf(Parser<? extends Message> parser) {
     try {
-      return parser.parsePartialFrom(ByteString.EMPTY).getDescriptorForType().getFullName();
+      return TypeNames.of(parser.parsePartialFrom(ByteString.EMPTY));
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("a generated parser rejected empty input", e);
     }
