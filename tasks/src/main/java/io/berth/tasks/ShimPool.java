@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +34,17 @@ import java.util.function.Supplier;
  * <p>A pooled shim is berthd's child in a session of its own and reads its assignment on stdin:
  * when berthd closes the pool, stops or dies, the shim sees the end of its input and exits, so
  * idle shims never outlive berthd and recovery (which reads bundles) never meets one.
+ *
+ * <p><b>Reuse.</b> berthd keeps the pipes of a shim it assigned. When the task's init process is
+ * deleted, the shim (its container gone without a trace) says {@code free}; if the pool has room
+ * (counting the tasks waiting for a shim) berthd answers {@code again} and the shim comes back
+ * as an idle one, with a new socket and sandbox, else berthd closes its pipe and it exits. A
+ * reused shim costs a sandbox's JVM (about a quarter of a CPU-second) instead of a new shim's
+ * (about 1.3 CPU-seconds, which back-to-back tasks otherwise pay during the next task). So that
+ * a short task's shim can come back, a shim taken less than {@link #RETURN_GRACE} ago counts
+ * towards the pool's size; only after that is it replaced. The shim bounds its own reuses
+ * ({@code PooledShim.MAX_TASKS}). If berthd dies meanwhile, the shim finds its pipe broken after
+ * the task and exits; a new berthd's pool starts shims of its own.
  */
 final class ShimPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ShimPool.class.getName());
@@ -44,6 +57,16 @@ final class ShimPool implements AutoCloseable {
      * set-up; short, since back-to-back tasks drain a pool whose refill lags.
      */
     private static final Duration REFILL_DELAY = Duration.ofMillis(200);
+    /**
+     * How long a taken shim counts towards the pool's size by default, in case its task ends soon
+     * and it comes back; the system property {@value #RETURN_GRACE_PROPERTY} (ms) overrides it.
+     */
+    static final Duration RETURN_GRACE = Duration.ofSeconds(3);
+    static final String RETURN_GRACE_PROPERTY = "berth.shimPool.returnGraceMs";
+
+    /** A shim serving a task: when it was taken, and done once the task is deleted or the shim ends. */
+    private record Serving(long takenAt, CompletableFuture<Void> freed) {
+    }
 
     /** One started, idle shim: its process, its socket, and the pipes to it. */
     private record Idle(Process process, String socket, BufferedReader out, OutputStream in) {
@@ -74,10 +97,13 @@ final class ShimPool implements AutoCloseable {
 
     private final int size;
     private final int parallel;
+    private final Duration returnGrace;
     private final Supplier<List<String>> command;
     private final Path workDir;
     private final Path log;
     private final LinkedBlockingDeque<Idle> idle = new LinkedBlockingDeque<>();
+    /** Shims serving a task, by pid: when each was taken, and whether its task was deleted. */
+    private final Map<Long, Serving> serving = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     /** Shims being started; guarded by {@link #lock}. */
     private int starting;
@@ -100,6 +126,7 @@ final class ShimPool implements AutoCloseable {
     ShimPool(int size, Supplier<List<String>> command, Path workDir) {
         this.size = size;
         this.parallel = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.returnGrace = Duration.ofMillis(Long.getLong(RETURN_GRACE_PROPERTY, RETURN_GRACE.toMillis()));
         this.command = command;
         this.workDir = workDir;
         this.log = workDir.resolve("pool.log");
@@ -136,7 +163,9 @@ final class ShimPool implements AutoCloseable {
     private void topUp() {
         synchronized (lock) {
             boolean paused = failures > 0 && pausedUntil - System.nanoTime() > 0;
-            int wanted = (filling && !paused ? size : 0) + waiting;
+            long now = System.nanoTime();
+            long returning = serving.values().stream().filter(s -> now - s.takenAt() < returnGrace.toNanos()).count();
+            int wanted = (int) Math.max(0, (filling && !paused ? size : 0) - returning) + waiting;
             while (!closed && starting < parallel && idle.size() + starting < wanted) {
                 starting++;
                 Thread.ofVirtual().name("berth-shim-pool-start").start(this::startOne);
@@ -146,23 +175,28 @@ final class ShimPool implements AutoCloseable {
 
     private void startOne() {
         Optional<Idle> s = Optional.empty();
-        boolean surplus = false;
         try {
             s = closed ? Optional.empty() : spawn();
         } finally {
-            synchronized (lock) {
-                starting--;
-                if (s.isEmpty() && !closed) {
-                    failures++;
-                    pausedUntil = System.nanoTime() + RETRY_PAUSE.toNanos();
-                }
-                // a task that asked for this shim may have taken another one meanwhile
-                surplus = s.isPresent() && idle.size() >= (filling ? size : 0) + waiting;
-                if (s.isPresent() && !surplus) {
-                    idle.add(s.get());
-                }
-                lock.notifyAll();
+            arrived(s);
+        }
+    }
+
+    /** A shim that was counted as starting is ready (or failed): into the pool unless surplus. */
+    private void arrived(Optional<Idle> s) {
+        boolean surplus;
+        synchronized (lock) {
+            starting--;
+            if (s.isEmpty() && !closed) {
+                failures++;
+                pausedUntil = System.nanoTime() + RETRY_PAUSE.toNanos();
             }
+            // a task that asked for this shim may have taken another one meanwhile
+            surplus = s.isPresent() && idle.size() >= (filling ? size : 0) + waiting;
+            if (s.isPresent() && !surplus) {
+                idle.add(s.get());
+            }
+            lock.notifyAll();
         }
         if (s.isPresent() && (surplus || closed && idle.remove(s.get()))) {
             s.get().discard();
@@ -223,6 +257,7 @@ final class ShimPool implements AutoCloseable {
         Idle s;
         while ((s = take()) != null) {
             refillAfter(REFILL_DELAY);
+            refillAfter(returnGrace.plus(REFILL_DELAY));
             if (!s.process().isAlive()) {
                 s.discard();
                 continue;
@@ -232,7 +267,10 @@ final class ShimPool implements AutoCloseable {
                 s.in().flush();
                 String reply = readLine(s.out(), ASSIGN_LIMIT);
                 if (reply != null && reply.startsWith("ok ")) {
-                    closeQuietly(s);
+                    Idle taken = s;
+                    Serving v = new Serving(System.nanoTime(), new CompletableFuture<>());
+                    serving.put(s.process().pid(), v);
+                    Thread.ofVirtual().name("berth-shim-pool-follow").start(() -> follow(taken, v));
                     return Optional.of(reply.substring("ok ".length()));
                 }
                 LOG.log(Level.WARNING, "pooled shim {0} refused task {1}: {2}", s.process().pid(), id, reply);
@@ -295,6 +333,67 @@ final class ShimPool implements AutoCloseable {
             }
             topUp();
         });
+    }
+
+    /**
+     * Whether the shim {@code pid} (a shim this pool handed a task) is done with it: its task was
+     * deleted or it ended. Empty for a shim this pool did not hand out or no longer follows.
+     */
+    Optional<CompletableFuture<Void>> freed(long pid) {
+        return Optional.ofNullable(serving.get(pid)).map(Serving::freed);
+    }
+
+    /**
+     * Waits for the task of shim {@code s} to end; then takes the shim back into the pool if it
+     * has room (see the class comment), else lets it exit.
+     */
+    private void follow(Idle s, Serving v) {
+        String line;
+        try {
+            line = s.out().readLine(); // as long as the task lives
+        } catch (IOException e) {
+            line = null;
+        }
+        boolean again;
+        synchronized (lock) {
+            serving.remove(s.process().pid(), v);
+            again = "free".equals(line) && !closed && idle.size() + starting < (filling ? size : 0) + waiting;
+            if (again) {
+                starting++;
+            }
+        }
+        v.freed().complete(null);
+        if (!again) {
+            closeQuietly(s); // it exits at the end of its input
+            topUp();
+            return;
+        }
+        Optional<Idle> back = Optional.empty();
+        try {
+            s.in().write("again\n".getBytes(StandardCharsets.UTF_8));
+            s.in().flush();
+            String ready = readLine(s.out(), READY_LIMIT);
+            if (ready != null && ready.startsWith("ready ")) {
+                back = Optional.of(new Idle(s.process(), ready.substring("ready ".length()), s.out(), s.in()));
+                LOG.log(Level.DEBUG, "shim {0} is back in the pool", s.process().pid());
+            } else {
+                LOG.log(Level.WARNING, "shim {0} did not come back to the pool (said {1})", s.process().pid(), ready);
+            }
+        } catch (IOException | TimeoutException e) {
+            LOG.log(Level.WARNING, "shim {0} did not come back to the pool: {1}", s.process().pid(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (back.isEmpty()) {
+            s.discard();
+            synchronized (lock) {
+                starting--;
+                lock.notifyAll();
+            }
+            topUp();
+            return;
+        }
+        arrived(back);
     }
 
     private static void closeQuietly(Idle s) {
