@@ -374,12 +374,11 @@ public final class LocalTaskManager implements TaskManager {
                 throw taskNotFound(containerId);
             }
             long t0 = System.nanoTime();
-            // looked up first: a pooled shim may be back in the pool by the time Delete is answered
-            Optional<CompletableFuture<Void>> freed = launcher.pool().freed(h.shim.pid());
             DeleteResponse r = shimCall(h, c -> c.call(s -> s.delete(DeleteRequest.newBuilder().setId(containerId)
                     .build())));
             long t1 = System.nanoTime();
             tasks.remove(h.key());
+            Optional<CompletableFuture<Void>> freed = launcher.pool().release(h.shim.pid());
             shutdown(h.client, containerId);
             h.client.close();
             // the shim has stopped its task and winds its JVM down on its own, or (a pooled shim)

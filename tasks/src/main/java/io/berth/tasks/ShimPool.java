@@ -35,10 +35,12 @@ import java.util.function.Supplier;
  * when berthd closes the pool, stops or dies, the shim sees the end of its input and exits, so
  * idle shims never outlive berthd and recovery (which reads bundles) never meets one.
  *
- * <p><b>Reuse.</b> berthd keeps the pipes of a shim it assigned. When the task's init process is
- * deleted, the shim (its container gone without a trace) says {@code free}; if the pool has room
- * (counting the tasks waiting for a shim) berthd answers {@code again} and the shim comes back
- * as an idle one, with a new socket and sandbox, else berthd closes its pipe and it exits. A
+ * <p><b>Reuse.</b> berthd keeps the pipes of a shim it assigned, unread while its task lives (a
+ * thread blocked on each would starve the virtual-thread scheduler). When the task's init process
+ * is deleted ({@link #release}), the shim (its container gone without a trace) says {@code free};
+ * if the pool has room (counting the tasks waiting for a shim) berthd answers {@code again} and
+ * the shim comes back as an idle one, with a new socket and sandbox, else berthd closes its pipe
+ * and it exits. A
  * reused shim costs a sandbox's JVM (about a quarter of a CPU-second) instead of a new shim's
  * (about 1.3 CPU-seconds, which back-to-back tasks otherwise pay during the next task). So that
  * a short task's shim can come back, a shim taken less than {@link #RETURN_GRACE} ago counts
@@ -52,6 +54,8 @@ final class ShimPool implements AutoCloseable {
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
     private static final Duration ASSIGN_LIMIT = Duration.ofSeconds(10);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    /** How long a shim whose task was deleted may take to say it is free (it stops its server first). */
+    private static final Duration RELEASE_LIMIT = Duration.ofSeconds(15);
     /**
      * A taken shim is replaced after this pause, so the new JVM does not compete with the task's
      * set-up; short, since back-to-back tasks drain a pool whose refill lags.
@@ -64,8 +68,8 @@ final class ShimPool implements AutoCloseable {
     static final Duration RETURN_GRACE = Duration.ofSeconds(3);
     static final String RETURN_GRACE_PROPERTY = "berth.shimPool.returnGraceMs";
 
-    /** A shim serving a task: when it was taken, and done once the task is deleted or the shim ends. */
-    private record Serving(long takenAt, CompletableFuture<Void> freed) {
+    /** A shim serving a task, and when it was taken. */
+    private record Serving(Idle shim, long takenAt) {
     }
 
     /** One started, idle shim: its process, its socket, and the pipes to it. */
@@ -102,11 +106,13 @@ final class ShimPool implements AutoCloseable {
     private final Path workDir;
     private final Path log;
     private final LinkedBlockingDeque<Idle> idle = new LinkedBlockingDeque<>();
-    /** Shims serving a task, by pid: when each was taken, and whether its task was deleted. */
+    /** Shims this pool handed a task, by pid, until their task is deleted or they end. */
     private final Map<Long, Serving> serving = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     /** Shims being started; guarded by {@link #lock}. */
     private int starting;
+    /** Shims whose task was deleted, until they said whether they are free; guarded by {@link #lock}. */
+    private int releasing;
     /** {@link #assign} calls waiting for a shim; guarded by {@link #lock}. */
     private int waiting;
     /** Whether {@link #start} was called: until then only waiting tasks get shims started. */
@@ -158,15 +164,19 @@ final class ShimPool implements AutoCloseable {
 
     /**
      * Starts shims (in the background) until the idle ones and those starting cover the pool's
-     * size plus the waiting tasks, at most {@link #parallel} at a time.
+     * size plus the waiting tasks, at most {@link #parallel} at a time; shims that may come back
+     * soon count towards the size (see the class comment).
      */
     private void topUp() {
         synchronized (lock) {
             boolean paused = failures > 0 && pausedUntil - System.nanoTime() > 0;
             long now = System.nanoTime();
-            long returning = serving.values().stream().filter(s -> now - s.takenAt() < returnGrace.toNanos()).count();
+            long returning = releasing
+                    + serving.values().stream().filter(s -> now - s.takenAt() < returnGrace.toNanos()).count();
             int wanted = (int) Math.max(0, (filling && !paused ? size : 0) - returning) + waiting;
             while (!closed && starting < parallel && idle.size() + starting < wanted) {
+                LOG.log(Level.DEBUG, "starting a pooled shim: {0} idle, {1} starting, {2} may come back, {3} waiting",
+                        idle.size(), starting, returning, waiting);
                 starting++;
                 Thread.ofVirtual().name("berth-shim-pool-start").start(this::startOne);
             }
@@ -267,10 +277,15 @@ final class ShimPool implements AutoCloseable {
                 s.in().flush();
                 String reply = readLine(s.out(), ASSIGN_LIMIT);
                 if (reply != null && reply.startsWith("ok ")) {
-                    Idle taken = s;
-                    Serving v = new Serving(System.nanoTime(), new CompletableFuture<>());
+                    Serving v = new Serving(s, System.nanoTime());
                     serving.put(s.process().pid(), v);
-                    Thread.ofVirtual().name("berth-shim-pool-follow").start(() -> follow(taken, v));
+                    // its pipes are kept for after the task (no thread reads them meanwhile); the JDK
+                    // reaps the process, and then they are closed
+                    s.process().onExit().thenRun(() -> {
+                        if (serving.remove(v.shim().process().pid(), v)) {
+                            closeQuietly(v.shim());
+                        }
+                    });
                     return Optional.of(reply.substring("ok ".length()));
                 }
                 LOG.log(Level.WARNING, "pooled shim {0} refused task {1}: {2}", s.process().pid(), id, reply);
@@ -336,34 +351,47 @@ final class ShimPool implements AutoCloseable {
     }
 
     /**
-     * Whether the shim {@code pid} (a shim this pool handed a task) is done with it: its task was
-     * deleted or it ended. Empty for a shim this pool did not hand out or no longer follows.
+     * The task of shim {@code pid} was deleted: if this pool handed it the task, the shim says
+     * {@code free} once it is done with it, and this pool takes it back if it has room (see the
+     * class comment), else lets it exit. Returns a future done once the shim is free or gone;
+     * empty for a shim this pool did not hand out.
      */
-    Optional<CompletableFuture<Void>> freed(long pid) {
-        return Optional.ofNullable(serving.get(pid)).map(Serving::freed);
+    Optional<CompletableFuture<Void>> release(long pid) {
+        Serving v;
+        synchronized (lock) {
+            v = serving.remove(pid);
+            if (v == null) {
+                return Optional.empty();
+            }
+            releasing++;
+        }
+        CompletableFuture<Void> freed = new CompletableFuture<>();
+        Thread.ofVirtual().name("berth-shim-pool-release").start(() -> takeBack(v.shim(), freed));
+        return Optional.of(freed);
     }
 
-    /**
-     * Waits for the task of shim {@code s} to end; then takes the shim back into the pool if it
-     * has room (see the class comment), else lets it exit.
-     */
-    private void follow(Idle s, Serving v) {
-        String line;
+    private void takeBack(Idle s, CompletableFuture<Void> freed) {
+        String line = null;
         try {
-            line = s.out().readLine(); // as long as the task lives
-        } catch (IOException e) {
-            line = null;
+            line = readLine(s.out(), RELEASE_LIMIT);
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "shim {0} did not say it was free within {1}s", s.process().pid(),
+                    RELEASE_LIMIT.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         boolean again;
         synchronized (lock) {
-            serving.remove(s.process().pid(), v);
+            releasing--;
             again = "free".equals(line) && !closed && idle.size() + starting < (filling ? size : 0) + waiting;
             if (again) {
                 starting++;
             }
         }
-        v.freed().complete(null);
+        freed.complete(null);
         if (!again) {
+            LOG.log(Level.DEBUG, "shim {0} exits after its task (said {1}; pool: {2} idle, {3} starting)",
+                    s.process().pid(), line, idle.size(), starting);
             closeQuietly(s); // it exits at the end of its input
             topUp();
             return;
@@ -424,10 +452,20 @@ final class ShimPool implements AutoCloseable {
         }
     }
 
-    /** Stops filling and ends every idle shim, once those being started are ready (or failed). */
+    /**
+     * Stops filling and ends every idle shim, once those being started are ready (or failed).
+     * Shims serving a task keep serving it; they exit after it, as they would if berthd died.
+     */
     @Override
     public void close() {
         closed = true;
+        for (Serving v : serving.values()) {
+            try {
+                v.shim().in().close(); // the shim reads it only after its task, and then exits
+            } catch (IOException ignored) {
+                // gone already
+            }
+        }
         long deadline = System.nanoTime() + READY_LIMIT.toNanos() + 5_000_000_000L;
         synchronized (lock) {
             lock.notifyAll();
