@@ -269,6 +269,7 @@ final class ShimPool implements AutoCloseable {
             refillAfter(REFILL_DELAY);
             refillAfter(returnGrace.plus(REFILL_DELAY));
             if (!s.process().isAlive()) {
+                serving.remove(s.process().pid());
                 s.discard();
                 continue;
             }
@@ -277,12 +278,11 @@ final class ShimPool implements AutoCloseable {
                 s.in().flush();
                 String reply = readLine(s.out(), ASSIGN_LIMIT);
                 if (reply != null && reply.startsWith("ok ")) {
-                    Serving v = new Serving(s, System.nanoTime());
-                    serving.put(s.process().pid(), v);
+                    Serving v = serving.get(s.process().pid());
                     // its pipes are kept for after the task (no thread reads them meanwhile); the JDK
                     // reaps the process, and then they are closed
                     s.process().onExit().thenRun(() -> {
-                        if (serving.remove(v.shim().process().pid(), v)) {
+                        if (v != null && serving.remove(v.shim().process().pid(), v)) {
                             closeQuietly(v.shim());
                         }
                     });
@@ -293,9 +293,11 @@ final class ShimPool implements AutoCloseable {
                 LOG.log(Level.WARNING, "pooled shim {0} failed for task {1}: {2}", s.process().pid(), id, e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                serving.remove(s.process().pid());
                 s.discard();
                 return Optional.empty();
             }
+            serving.remove(s.process().pid());
             s.discard();
         }
         return Optional.empty();
@@ -307,7 +309,10 @@ final class ShimPool implements AutoCloseable {
      * {@link #READY_LIMIT} passes.
      */
     private Idle take() {
-        Idle s = idle.poll();
+        Idle s;
+        synchronized (lock) {
+            s = taken(idle.poll());
+        }
         if (s != null || closed) {
             return s;
         }
@@ -320,7 +325,7 @@ final class ShimPool implements AutoCloseable {
         try {
             topUp();
             synchronized (lock) {
-                while ((s = idle.poll()) == null) {
+                while ((s = taken(idle.poll())) == null) {
                     long left = deadline - System.nanoTime();
                     if (closed || left <= 0 || failures != failed) {
                         return null;
@@ -337,6 +342,17 @@ final class ShimPool implements AutoCloseable {
                 waiting--;
             }
         }
+    }
+
+    /**
+     * Counts {@code s} (if not null) as serving from now on, so that the pool does not replace it
+     * while its task may still end soon; guarded by {@link #lock}, as the pool's counts.
+     */
+    private Idle taken(Idle s) {
+        if (s != null) {
+            serving.put(s.process().pid(), new Serving(s, System.nanoTime()));
+        }
+        return s;
     }
 
     private void refillAfter(Duration delay) {

@@ -70,6 +70,31 @@ class ShimPoolTest {
             m.delete("ns1", "p2");
             assertThat(topics(f, 4)).containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
             await(() -> m.shimPool().idlePids().equals(List.of(pooled)), "the shim back in the pool again");
+
+            // berthd stops: the reused shim, idle again, exits as any pooled shim
+            m.close();
+            await(() -> ProcessRef.of(pooled).isEmpty(), "the reused shim to exit with its berthd");
+            assertThat(sockets(f)).isEmpty();
+        }
+    }
+
+    @Test
+    void aShimWhoseBerthdStoppedDuringItsTaskExitsAfterTheTask() throws Exception {
+        try (TasksFixture f = new TasksFixture()) {
+            f.container("ns1", "r1", "io.containerd.runc.v2", "/bin/sh", "-c", "exit 4");
+            LocalTaskManager first = f.open(1);
+            await(() -> first.shimPool().idle() == 1, "a pooled shim");
+            long pooled = first.shimPool().idlePids().getFirst();
+            first.create("ns1", new NewTask("r1", List.of(), null, null));
+            first.start("ns1", "r1", "");
+            first.close(); // as berthd does when it stops; its pipes to the shim are closed
+
+            LocalTaskManager second = f.open(1);
+            assertThat(second.await("ns1", "r1", "").exitStatus()).isEqualTo(4);
+            second.delete("ns1", "r1");
+            // it cannot rejoin the pool of a berthd that is gone, nor this one's
+            await(() -> ProcessRef.of(pooled).isEmpty(), "the shim to exit after its task");
+            assertThat(second.shimPool().idlePids()).doesNotContain(pooled);
         }
     }
 
