@@ -95,7 +95,7 @@ final class PooledShim {
             reply.println("ok " + ShimAddress.format(socket));
             reply.flush();
             try {
-                Syscalls.dup2(2, 1); // stdout to the log too: berthd's pipe is not read any more
+                Syscalls.dup2(2, 1); // stdout to the log too: berthd's pipe is kept aside until the task is over
             } catch (io.berth.shim.sys.SyscallException e) {
                 LOG.warning("redirect stdout: " + e.getMessage());
             }
@@ -103,9 +103,11 @@ final class PooledShim {
                     + ProcessHandle.current().pid() + ", task " + (served + 1) + ")");
             server.awaitStopped();
             warmUp.await();
-            if (!server.deleted() || served + 1 >= MAX_TASKS || !rejoin(berthdStdio, reply, in, debug)) {
+            String done = !server.deleted() ? "shut down" : served + 1 >= MAX_TASKS ? "served " + MAX_TASKS + " tasks"
+                    : null;
+            if (done != null || !rejoin(berthdStdio, reply, in, debug)) {
                 Sandbox.discard(); // a task that did not use it
-                LOG.info("shim exits");
+                LOG.info("shim exits" + (done == null ? "" : " (" + done + ")"));
                 Runtime.getRuntime().halt(0);
                 return;
             }
