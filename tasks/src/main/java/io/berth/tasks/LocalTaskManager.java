@@ -51,6 +51,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -377,12 +378,14 @@ public final class LocalTaskManager implements TaskManager {
                     .build())));
             long t1 = System.nanoTime();
             tasks.remove(h.key());
+            Optional<CompletableFuture<Void>> freed = launcher.pool().release(h.shim.pid());
             shutdown(h.client, containerId);
             h.client.close();
-            // the shim has stopped its task and winds its JVM down on its own; the caller does not
-            // wait for that (nor does containerd's), a watcher kills it if it lingers
+            // the shim has stopped its task and winds its JVM down on its own, or (a pooled shim)
+            // goes back to the pool; the caller does not wait for that (nor does containerd's), a
+            // watcher kills it if it lingers
             Thread.ofVirtual().name("berth-shim-exit-" + containerId).start(() -> {
-                if (!awaitExit(h.shim)) {
+                if (!awaitExit(h.shim, freed)) {
                     LOG.log(Level.WARNING, "shim of task {0} did not exit; killing it", h.bundle);
                     h.shim.kill();
                 }
@@ -613,8 +616,13 @@ public final class LocalTaskManager implements TaskManager {
     }
 
     private static boolean awaitExit(ProcessRef p) {
+        return awaitExit(p, Optional.empty());
+    }
+
+    /** Waits for {@code p} to exit or, a pooled shim, to be {@code freed} of its task; false if it lingers. */
+    private static boolean awaitExit(ProcessRef p, Optional<CompletableFuture<Void>> freed) {
         long deadline = System.nanoTime() + SHIM_EXIT_WAIT.toNanos();
-        while (p.alive()) {
+        while (p.alive() && !freed.map(CompletableFuture::isDone).orElse(false)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

@@ -15,12 +15,21 @@ import org.junit.jupiter.api.Test;
 class ShimPoolTest {
 
     @Test
-    void aPooledShimServesATaskAndThePoolIsRefilled() throws Exception {
+    void aPooledShimServesATaskThenComesBackForTheNext() throws Exception {
         try (TasksFixture f = new TasksFixture()) {
             f.container("ns1", "p1", "io.containerd.runc.v2", "/bin/sh", "-c", "echo pooled; exit 3");
-            LocalTaskManager m = f.open(1);
+            f.container("ns1", "p2", "io.containerd.runc.v2", "/bin/sh", "-c", "echo again");
+            // however slow this machine, the taken shim is not replaced before it comes back
+            System.setProperty(ShimPool.RETURN_GRACE_PROPERTY, "600000");
+            LocalTaskManager m;
+            try {
+                m = f.open(1);
+            } finally {
+                System.clearProperty(ShimPool.RETURN_GRACE_PROPERTY);
+            }
             await(() -> m.shimPool().idle() == 1, "a pooled shim");
             long pooled = m.shimPool().idlePids().getFirst();
+            List<Path> socketsBefore = sockets(f);
 
             Path out = f.dir.resolve("out");
             Files.createFile(out);
@@ -40,11 +49,73 @@ class ShimPoolTest {
             assertThat(Files.readString(out)).isEqualTo("pooled\n");
             assertThat(m.delete("ns1", "p1").exitStatus()).isEqualTo(3);
             assertThat(bundle).doesNotExist();
-            await(() -> ProcessRef.of(pooled).isEmpty(), "the shim to exit after the delete");
             assertThat(topics(f, 4)).containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
 
-            // the pool starts a new shim for the next task
+            // the task ended soon after it took the shim: the same shim is back, on a new socket
+            await(() -> m.shimPool().idle() == 1, "the shim back in the pool");
+            assertThat(m.shimPool().idlePids()).containsExactly(pooled);
+            List<Path> socketsAfter = sockets(f);
+            assertThat(socketsAfter).hasSameSizeAs(socketsBefore).doesNotContainAnyElementsOf(socketsBefore);
+
+            Files.writeString(out, "");
+            m.create("ns1", new NewTask("p2", List.of(), new TaskIo("", out.toString(), "", false), null));
+            Path bundle2 = f.state.resolve("tasks/ns1/p2");
+            assertThat(Long.parseLong(Files.readString(bundle2.resolve("shim.pid")).strip())).isEqualTo(pooled);
+            // the shim's log of this task is in this task's bundle, and holds nothing of the first
+            assertThat(Files.readString(bundle2.resolve("shim.log"))).contains("pooled shim serving task ns1/p2")
+                    .doesNotContain("ns1/p1");
+            m.start("ns1", "p2", "");
+            assertThat(m.await("ns1", "p2", "").exitStatus()).isZero();
+            assertThat(Files.readString(out)).isEqualTo("again\n");
+            m.delete("ns1", "p2");
+            assertThat(topics(f, 4)).containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
+            await(() -> m.shimPool().idlePids().equals(List.of(pooled)), "the shim back in the pool again");
+
+            // berthd stops: the reused shim, idle again, exits as any pooled shim
+            m.close();
+            await(() -> ProcessRef.of(pooled).isEmpty(), "the reused shim to exit with its berthd");
+            assertThat(sockets(f)).isEmpty();
+        }
+    }
+
+    @Test
+    void aShimWhoseBerthdStoppedDuringItsTaskExitsAfterTheTask() throws Exception {
+        try (TasksFixture f = new TasksFixture()) {
+            f.container("ns1", "r1", "io.containerd.runc.v2", "/bin/sh", "-c", "exit 4");
+            LocalTaskManager first = f.open(1);
+            await(() -> first.shimPool().idle() == 1, "a pooled shim");
+            long pooled = first.shimPool().idlePids().getFirst();
+            first.create("ns1", new NewTask("r1", List.of(), null, null));
+            first.start("ns1", "r1", "");
+            first.close(); // as berthd does when it stops; its pipes to the shim are closed
+
+            LocalTaskManager second = f.open(1);
+            assertThat(second.await("ns1", "r1", "").exitStatus()).isEqualTo(4);
+            second.delete("ns1", "r1");
+            // it cannot rejoin the pool of a berthd that is gone, nor this one's
+            await(() -> ProcessRef.of(pooled).isEmpty(), "the shim to exit after its task");
+            assertThat(second.shimPool().idlePids()).doesNotContain(pooled);
+        }
+    }
+
+    @Test
+    void aShimWhoseTaskOutlivedItsGraceIsReplacedAndExitsAfterTheDelete() throws Exception {
+        try (TasksFixture f = new TasksFixture()) {
+            f.container("ns1", "long", "io.containerd.runc.v2", "/bin/sleep", "60");
+            LocalTaskManager m = f.open(1);
+            await(() -> m.shimPool().idle() == 1, "a pooled shim");
+            long pooled = m.shimPool().idlePids().getFirst();
+            m.create("ns1", new NewTask("long", List.of(), null, null));
+            m.start("ns1", "long", "");
+            // after the grace the pool starts a shim in place of the one taken
             await(() -> m.shimPool().idle() == 1 && m.shimPool().idlePids().getFirst() != pooled, "a new pooled shim");
+            long replacement = m.shimPool().idlePids().getFirst();
+            m.kill("ns1", "long", "", 9, false);
+            assertThat(m.await("ns1", "long", "").exitStatus()).isEqualTo(137);
+            m.delete("ns1", "long");
+            // the pool is full: the freed shim exits
+            await(() -> ProcessRef.of(pooled).isEmpty(), "the freed shim to exit");
+            assertThat(m.shimPool().idlePids()).containsExactly(replacement);
         }
     }
 

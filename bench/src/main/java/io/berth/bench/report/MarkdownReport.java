@@ -26,8 +26,8 @@ public final class MarkdownReport {
       lower is better, a ratio below 1× means Berth is faster or smaller, and the target is the \
       largest acceptable ratio (≤). `tasks.*` rows time the real `ctr` 1.6 against each daemon \
       (ctr's own start included, alike for both): `run-rm` is a percentile of a batch of \
-      `ctr run --rm` runs back to back (so berthd refills its pool of started shims during the \
-      next run), `run-rm-spaced` the same with 1.5 s between runs (what an occasional run \
+      `ctr run --rm` runs back to back (so berthd takes the last run's shim back into its pool \
+      during the next run), `run-rm-spaced` the same with 1.5 s between runs (what an occasional run \
       sees), `exec` and `pause-resume` the median of a batch on one running task, \
       `start-detached` the wall time of 20 parallel `ctr run -d` until every task runs. \
       `memory.*` rows read /proc/PID/smaps_rollup: RSS counts shared pages (libraries, the \

@@ -26,16 +26,34 @@ import java.util.logging.Logger;
  * shim:   ready SOCKET
  * berthd: assign NAMESPACE ID BUNDLE        (tab-separated)
  * shim:   ok unix://SOCKET     or    error MESSAGE
+ *   ... the task's life, until Delete of its init process ...
+ * shim:   free
+ * berthd: again                or    end of input (the shim exits)
+ * shim:   ready SOCKET         (a new socket; then as above)
  * </pre>
  *
  * Once assigned it writes {@code <bundle>/address}, moves its stdio off berthd's pipes (stdin
- * /dev/null, stdout and stderr to {@code <bundle>/shim.log}) and is from then on an ordinary
- * shim. End of input before an assignment (berthd stopped or died) makes it exit, so an unused
- * pooled shim never outlives its berthd. While it waits it holds a prepared {@link Sandbox} for
- * its first container, discarded on exit if no container took it.
+ * /dev/null, stdout and stderr to {@code <bundle>/shim.log}, berthd's pipes kept aside) and is
+ * from then on an ordinary shim. End of input before an assignment (berthd stopped or died) makes
+ * it exit, so an unused pooled shim never outlives its berthd. While it waits it holds a prepared
+ * {@link Sandbox} for its next container, discarded on exit if no container took it.
+ *
+ * <p><b>Reuse.</b> Starting a shim costs about 1.3 CPU-seconds (its JVM, its server, the warm-up),
+ * which on a small machine slows the tasks running meanwhile: a pool refilled for every task made
+ * back-to-back {@code ctr run --rm} three times slower than containerd's. So after a Delete of its
+ * init process a pooled shim, whose container is then gone with its cgroup, mounts, FIFOs and
+ * events, and whose files in the bundle are removed ({@link ShimAddress#removeIfOurs}), takes its
+ * stdio back from the bundle, says {@code free}, and if berthd's pool has room becomes an idle
+ * pooled shim again with a new socket and a new sandbox (its JVM already warm: no warm-up);
+ * otherwise, or after a Shutdown, or once it has served {@link #MAX_TASKS} tasks, it exits. For
+ * a client nothing changes: after the delete the task has no shim. The bound keeps whatever a
+ * long-lived JVM might accumulate (heap, JIT code, a leak we did not find) from growing without
+ * end.
  */
 final class PooledShim {
     static final String VERB = "pool";
+    /** How many tasks a pooled shim serves before it exits instead of rejoining the pool. */
+    static final int MAX_TASKS = 32;
     private static final Logger LOG = Logger.getLogger(PooledShim.class.getName());
 
     private PooledShim() {
@@ -47,45 +65,78 @@ final class PooledShim {
         PrintStream reply = System.out;
         ShimLogging.configure(debug, null);
         Files.createDirectories(socketDir);
-        Path socket = socketDir.resolve("p" + HexFormat.of().formatHex(randomBytes()).substring(1));
         Path berthd = address.isEmpty() ? null : ShimAddress.parse(address);
-        long t0 = System.nanoTime();
-        ShimServer server = ShimServer.listen(socket, berthd, eventRetry);
-        long t1 = System.nanoTime();
-        Sandbox.prepare();
-        LOG.fine("pooled shim ready: listen " + ms(t1 - t0) + " ms, sandbox " + ms(System.nanoTime() - t1) + " ms");
-        reply.println("ready " + socket);
-        reply.flush();
-        WarmUp warmUp = WarmUp.start(socket);
+        int[] berthdStdio = keepStdio();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line = in.readLine();
-        warmUp.stop();
-        if (line == null) {
-            warmUp.await(); // its scratch directory and cgroup are removed before the shim halts
-            Sandbox.discard();
-            server.close(); // berthd has let go of this shim
-            Runtime.getRuntime().halt(0);
-            return;
+        WarmUp warmUp = null;
+        for (int served = 0; ; served++) {
+            Path socket = socketDir.resolve("p" + HexFormat.of().formatHex(randomBytes()).substring(1));
+            long t0 = System.nanoTime();
+            ShimServer server = ShimServer.listen(socket, berthd, eventRetry);
+            long t1 = System.nanoTime();
+            Sandbox.prepare();
+            LOG.fine("pooled shim ready" + (served > 0 ? " again after " + served + " tasks" : "") + ": listen "
+                    + ms(t1 - t0) + " ms, sandbox " + ms(System.nanoTime() - t1) + " ms");
+            reply.println("ready " + socket);
+            reply.flush();
+            if (served == 0) {
+                warmUp = WarmUp.start(socket);
+            }
+            String line = in.readLine();
+            warmUp.stop();
+            if (line == null) {
+                warmUp.await(); // its scratch directory and cgroup are removed before the shim halts
+                Sandbox.discard();
+                server.close(); // berthd has let go of this shim
+                Runtime.getRuntime().halt(0);
+                return;
+            }
+            String id = assign(server, line, socket, debug, reply, warmUp);
+            reply.println("ok " + ShimAddress.format(socket));
+            reply.flush();
+            try {
+                Syscalls.dup2(2, 1); // stdout to the log too: berthd's pipe is kept aside until the task is over
+            } catch (io.berth.shim.sys.SyscallException e) {
+                LOG.warning("redirect stdout: " + e.getMessage());
+            }
+            LOG.info("pooled shim serving task " + line.split("\t")[1] + "/" + id + " on " + socket + " (pid "
+                    + ProcessHandle.current().pid() + ", task " + (served + 1) + ")");
+            server.awaitStopped();
+            warmUp.await();
+            String done = !server.deleted() ? "shut down" : served + 1 >= MAX_TASKS ? "served " + MAX_TASKS + " tasks"
+                    : null;
+            if (done != null || !rejoin(berthdStdio, reply, in, debug)) {
+                Sandbox.discard(); // a task that did not use it
+                LOG.info("shim exits" + (done == null ? "" : " (" + done + ")"));
+                Runtime.getRuntime().halt(0);
+                return;
+            }
         }
+    }
+
+    /**
+     * Takes the task of {@code line}; on a bad assignment tells berthd and exits. Returns the
+     * task's id.
+     */
+    private static String assign(ShimServer server, String line, Path socket, boolean debug, PrintStream reply,
+            WarmUp warmUp) throws InterruptedException {
         String[] f = line.split("\t", -1);
-        Path bundle;
-        String id;
         try {
             if (f.length != 4 || !f[0].equals("assign")) {
                 throw new IllegalArgumentException("bad assignment \"" + line + "\"");
             }
             Identifiers.validate(f[1]);
             Identifiers.validate(f[2]);
-            bundle = Path.of(f[3]);
+            Path bundle = Path.of(f[3]);
             if (!bundle.isAbsolute() || !Files.isDirectory(bundle)) {
                 throw new IllegalArgumentException("bundle " + bundle + " is not a directory");
             }
-            id = f[2];
             redirectStdio(bundle.resolve(Detacher.LOG));
-            ShimLogging.configure(debug, id);
-            server.assign(f[1], id, bundle);
+            ShimLogging.configure(debug, f[2]);
+            server.assign(f[1], f[2], bundle, () -> ShimAddress.removeIfOurs(bundle, socket));
             ShimAddress.writePid(bundle);
             ShimAddress.write(bundle, socket);
+            return f[2];
         } catch (RuntimeException | IOException e) {
             reply.println("error " + e.getMessage());
             reply.flush();
@@ -93,22 +144,50 @@ final class PooledShim {
             Sandbox.discard();
             server.close();
             Runtime.getRuntime().halt(1);
-            return;
+            throw new IllegalStateException("halted");
         }
-        reply.println("ok " + ShimAddress.format(socket));
-        reply.flush();
+    }
+
+    /**
+     * After a task: stdio back on berthd's pipes and the pool's log, {@code free} to berthd;
+     * whether berthd answered {@code again} (its pool has room for this shim).
+     */
+    private static boolean rejoin(int[] berthdStdio, PrintStream reply, BufferedReader in, boolean debug) {
         try {
-            Syscalls.dup2(2, 1); // stdout to the log too: berthd's pipe is not read any more
+            for (int fd = 0; fd < 3; fd++) {
+                Syscalls.dup2(berthdStdio[fd], fd);
+            }
         } catch (io.berth.shim.sys.SyscallException e) {
-            LOG.warning("redirect stdout: " + e.getMessage());
+            LOG.warning("cannot take back berthd's pipes: " + e.getMessage());
+            return false;
         }
-        LOG.info("pooled shim serving task " + f[1] + "/" + id + " on " + socket + " (pid "
-                + ProcessHandle.current().pid() + ")");
-        server.awaitStopped();
-        warmUp.await();
-        Sandbox.discard(); // a task that did not use it
-        LOG.info("shim exits");
-        Runtime.getRuntime().halt(0);
+        ShimLogging.configure(debug, null);
+        reply.println("free");
+        reply.flush();
+        if (reply.checkError()) {
+            return false; // berthd is gone: it restarted or stopped while the task ran
+        }
+        try {
+            return "again".equals(in.readLine());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Copies of stdin, stdout and stderr as berthd gave them (its pipes, the pool's log), closed
+     * on exec, for {@link #rejoin} once a task is over.
+     */
+    private static int[] keepStdio() throws IOException {
+        int[] fds = new int[3];
+        try {
+            for (int fd = 0; fd < 3; fd++) {
+                fds[fd] = Syscalls.dupCloexec(fd);
+            }
+        } catch (io.berth.shim.sys.SyscallException e) {
+            throw new IOException("keep berthd's pipes: " + e.getMessage(), e);
+        }
+        return fds;
     }
 
     /** stdin from /dev/null, stderr to the bundle's log; stdout keeps berthd's pipe for the reply line. */

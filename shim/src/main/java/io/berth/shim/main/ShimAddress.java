@@ -73,6 +73,25 @@ public final class ShimAddress {
         Files.move(tmp, bundle.resolve(PID_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Removes {@code <bundle>/address} and {@code <bundle>/shim.pid} if they name this process and
+     * {@code socket}: a shim that served the bundle's task leaves no trace of itself there.
+     */
+    public static void removeIfOurs(Path bundle, Path socket) {
+        removeIf(bundle.resolve(FILE), format(socket));
+        removeIf(bundle.resolve(PID_FILE), Long.toString(ProcessHandle.current().pid()));
+    }
+
+    private static void removeIf(Path file, String content) {
+        try {
+            if (Files.readString(file).strip().equals(content)) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            // gone already
+        }
+    }
+
     /** The address recorded in the bundle, if a shim wrote one. */
     public static Optional<String> read(Path bundle) throws IOException {
         try {

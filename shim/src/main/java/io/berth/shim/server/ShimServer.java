@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The shim's server: {@code containerd.task.v2.Task} on a unix socket (Netty epoll, one event
  * loop thread shared with the events client, calls on virtual threads) for one task. It stops
- * after the task's init process is deleted, or on Shutdown.
+ * after the task's init process is deleted, or on Shutdown; after a Delete of the init process
+ * ({@link #deleted}) a pooled shim may serve another task with a new server.
  */
 public final class ShimServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ShimServer.class.getName());
@@ -40,6 +41,8 @@ public final class ShimServer implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile EventForwarder events;
     private volatile ShimTask task;
+    private volatile Runnable onDeleted = () -> { };
+    private volatile boolean deleted;
 
     /**
      * What a shim serves.
@@ -94,12 +97,21 @@ public final class ShimServer implements AutoCloseable {
     }
 
     /** Makes this server the shim of one task; once only. */
-    public synchronized void assign(String namespace, String id, Path bundle) {
+    public void assign(String namespace, String id, Path bundle) {
+        assign(namespace, id, bundle, () -> { });
+    }
+
+    /**
+     * As {@link #assign(String, String, Path)}; {@code onDeleted} runs once the init process is
+     * deleted, before the Delete is answered (e.g. to remove this shim's files in the bundle).
+     */
+    public synchronized void assign(String namespace, String id, Path bundle, Runnable onDeleted) {
         if (task != null) {
             throw new IllegalStateException("this shim already serves task " + task.id());
         }
         events = new EventForwarder(berthdSocket, namespace, group, eventRetry);
-        task = new ShimTask(id, bundle, events, this::stopSoon);
+        this.onDeleted = onDeleted;
+        task = new ShimTask(id, bundle, events, this::deletedInit);
         services.service = new TaskService(task, this::stats, now -> stopSoon()).bindService();
     }
 
@@ -111,6 +123,25 @@ public final class ShimServer implements AutoCloseable {
     /** The task's cgroup counters as containerd's cgroups v1 or v2 Metrics. */
     private com.google.protobuf.Any stats(String taskId) {
         return Anys.pack(task.stats(taskId).toProto());
+    }
+
+    /** The task's init process was deleted: its traces in the bundle go, then the server stops. */
+    private void deletedInit() {
+        try {
+            onDeleted.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "after the delete", e);
+        }
+        deleted = true;
+        stopSoon();
+    }
+
+    /**
+     * Whether the server stopped after a Delete of its task's init process (rather than on
+     * Shutdown with the container still there): the task is gone without a trace.
+     */
+    public boolean deleted() {
+        return deleted && stopped.getCount() == 0;
     }
 
     /** Stops in the background, once the current calls have been answered. */

@@ -67,6 +67,7 @@ public final class Syscalls {
   private static final int F_GETFD = 1;
   private static final int F_SETFD = 2;
   private static final int FD_CLOEXEC = 1;
+  private static final int F_DUPFD_CLOEXEC = 1030;
   private static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
   private static final int CAP_V3 = 0x20080522;
 
@@ -516,6 +517,15 @@ public final class Syscalls {
       C.dup2(oldFd, newFd);
     } catch (LastErrorException e) {
       throw fail("dup2 " + oldFd + " " + newFd, e);
+    }
+  }
+
+  /** A copy of {@code fd} on the lowest free descriptor above 2, closed on exec. */
+  public static int dupCloexec(int fd) throws SyscallException {
+    try {
+      return C.fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    } catch (LastErrorException e) {
+      throw fail("fcntl F_DUPFD_CLOEXEC " + fd, e);
     }
   }
 
