@@ -81,6 +81,11 @@ final class Codec {
         extensions);
   }
 
+  /** The stored container in containerd's wire encoding (see {@link ContainerWire}). */
+  static byte[] containerWire(String id, byte[] key, byte[] value) {
+    return parse(v -> ContainerWire.encode(id, v), key, value);
+  }
+
   /** The filterable fields of a stored container, without decoding the rest of it. */
   static ContainerAdaptor containerFields(String id, byte[] key, byte[] value) {
     return parse(v -> ContainerAdaptor.read(id, v), key, value);

@@ -51,21 +51,52 @@ public final class ContainerStore {
     return c;
   }
 
+  /**
+   * As {@link #get}, in containerd's wire encoding: the bytes of a {@code
+   * containerd.services.containers.v1.Container} message, re-encoded from the stored record
+   * without decoding it (for a server that only relays the container).
+   */
+  public byte[] getEncoded(String namespace, String id) {
+    String ns = NamespaceRule.require(namespace);
+    byte[] key = Identifiers.isValid(id) ? Keys.container(ns, id) : null;
+    byte[] value = key == null ? null : ctx.rocks.get(key);
+    if (value == null) {
+      throw new NotFoundException(
+          "container " + GoQuote.quote(id) + " in namespace " + GoQuote.quote(ns));
+    }
+    return Codec.containerWire(id, key, value);
+  }
+
   /** The containers matching any of the filters (all when none), ordered by id. */
   public List<Container> list(String namespace, String... filters) {
     return list(namespace, List.of(filters));
   }
 
   public List<Container> list(String namespace, List<String> filters) {
+    return scan(namespace, filters, Codec::container);
+  }
+
+  /** As {@link #list}, each in containerd's wire encoding (see {@link #getEncoded}). */
+  public List<byte[]> listEncoded(String namespace, List<String> filters) {
+    return scan(namespace, filters, Codec::containerWire);
+  }
+
+  /** Turns a stored container (id, key, value) into what a list returns. */
+  @FunctionalInterface
+  private interface Decoder<T> {
+    T decode(String id, byte[] key, byte[] value);
+  }
+
+  private <T> List<T> scan(String namespace, List<String> filters, Decoder<T> decoder) {
     String ns = NamespaceRule.require(namespace);
     Filter filter = StoreFilters.parse(filters);
     boolean all = filter instanceof Always;
     byte[] prefix = Keys.containers(ns);
-    List<Container> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     ctx.rocks.scan(prefix, (key, value) -> {
       String id = Keys.unsegment(Keys.rest(key, prefix));
       if (all || filter.match(Codec.containerFields(id, key, value))) {
-        out.add(Codec.container(id, key, value));
+        out.add(decoder.decode(id, key, value));
       }
       return true;
     });

@@ -160,6 +160,36 @@ class ContainerStoreTest extends StoreTestBase {
             + "invalid argument: invalid argument");
   }
 
+  @Test
+  void encodedReadsGiveTheSameContainersAsDecodedOnes() throws Exception {
+    store().create("default", valid("b").image("busybox").labels(Map.of("app", "web")).build());
+    store().create("default", valid("a").snapshotter("overlayfs").snapshotKey("a")
+        .extensions(Map.of("x", OPTIONS)).build());
+    for (List<String> filters : List.of(List.<String>of(), List.of("labels.app==web"))) {
+      List<Container> decoded = store().list("default", filters);
+      List<byte[]> encoded = store().listEncoded("default", filters);
+      assertThat(encoded).hasSameSizeAs(decoded);
+      for (int i = 0; i < decoded.size(); i++) {
+        var wire = io.berth.api.services.containers.v1.Container.parseFrom(encoded.get(i));
+        assertThat(wire.getId()).isEqualTo(decoded.get(i).id());
+        assertThat(wire.getLabelsMap()).isEqualTo(decoded.get(i).labels());
+        assertThat(wire.getSnapshotKey()).isEqualTo(decoded.get(i).snapshotKey());
+        assertThat(wire.getUpdatedAt().getNanos())
+            .isEqualTo(decoded.get(i).updatedAt().getNano());
+        assertThat(io.berth.api.services.containers.v1.Container.parseFrom(
+            store().getEncoded("default", decoded.get(i).id()))).isEqualTo(wire);
+      }
+    }
+    assertThatThrownBy(() -> store().getEncoded("default", "nope"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("container \"nope\" in namespace \"default\": not found");
+    assertThatThrownBy(() -> store().getEncoded("default", "../x"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("container \"../x\" in namespace \"default\": not found");
+    assertThatThrownBy(() -> store().listEncoded("default", List.of("image==")))
+        .isInstanceOf(InvalidArgumentException.class);
+  }
+
   private static List<String> ids(List<Container> cs) {
     return cs.stream().map(Container::id).toList();
   }

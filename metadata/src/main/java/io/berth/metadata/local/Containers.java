@@ -15,6 +15,15 @@ public interface Containers {
   /** The containers matching any of the filters (all when none), ordered by id. */
   List<Container> list(String namespace, List<String> filters);
 
+  /**
+   * As {@link #get}, as the bytes of containerd's wire {@code Container} message, made from the
+   * stored record without decoding it: for a server that only relays the container.
+   */
+  byte[] getEncoded(String namespace, String id);
+
+  /** As {@link #list}, each container as in {@link #getEncoded}. */
+  List<byte[]> listEncoded(String namespace, List<String> filters);
+
   /** Stores a new container and publishes ContainerCreate{id, image, runtime}. */
   Container create(String namespace, Container container);
 

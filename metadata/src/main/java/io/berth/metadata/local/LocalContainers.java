@@ -32,6 +32,16 @@ final class LocalContainers implements Containers {
   }
 
   @Override
+  public byte[] getEncoded(String namespace, String id) {
+    return store.getEncoded(namespace, id);
+  }
+
+  @Override
+  public List<byte[]> listEncoded(String namespace, List<String> filters) {
+    return store.listEncoded(namespace, filters);
+  }
+
+  @Override
   public Container create(String namespace, Container container) {
     Container created = store.create(namespace, container);
     ContainerCreate.Runtime.Builder runtime =
