@@ -20,6 +20,9 @@ import java.io.IOException;
  *   <li>spec, snapshotter, snapshot_key, created_at, updated_at and extensions keep their numbers
  *       and encodings (a {@code TypedValueRecord} is encoded exactly as an {@code Any}).
  * </ul>
+ *
+ * <p>{@link #of} reads the record once to size the result; {@link #writeTo} then writes it, so a
+ * caller can place it, e.g. inside a response, without an intermediate copy.
  */
 final class ContainerWire {
 
@@ -31,35 +34,61 @@ final class ContainerWire {
   private static final int RUNTIME_NAME = 1;
   private static final int RUNTIME_OPTIONS = 2;
 
-  private ContainerWire() {}
+  private final String id;
+  private final byte[] record;
+  private final int length;
+  // Where the runtime's fields lie in the record (after their tags; -1 when absent).
+  private final int nameStart;
+  private final int nameEnd;
+  private final int optionsStart;
+  private final int optionsEnd;
+  private final int runtimeSize;
+  private final int size;
+
+  private ContainerWire(String id, byte[] record, int length, int nameStart, int nameEnd,
+      int optionsStart, int optionsEnd) {
+    this.id = id;
+    this.record = record;
+    this.length = length;
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
+    this.optionsStart = optionsStart;
+    this.optionsEnd = optionsEnd;
+    // The runtime's fields move into the Runtime message with tags of the same size (1 byte),
+    // which adds that message's own tag and length to the record's size.
+    this.runtimeSize = (nameStart < 0 ? 0 : 1 + nameEnd - nameStart)
+        + (optionsStart < 0 ? 0 : 1 + optionsEnd - optionsStart);
+    this.size = CodedOutputStream.computeStringSize(ID, id) + length + 1
+        + CodedOutputStream.computeUInt32SizeNoTag(runtimeSize);
+  }
 
   /**
-   * The wire {@code Container} of the stored record {@code record} of container {@code id}.
+   * The wire form of container {@code id} stored as the first {@code length} bytes of {@code
+   * record}, which must not change until it is written.
    *
-   * @throws InvalidProtocolBufferException if {@code record} is not a record
+   * @throws InvalidProtocolBufferException if the bytes are not a record
    */
-  static byte[] encode(String id, byte[] record) throws InvalidProtocolBufferException {
-    // Pass 1: find the runtime's parts (they become one nested message) and check the record.
+  static ContainerWire of(String id, byte[] record, int length)
+      throws InvalidProtocolBufferException {
     int nameStart = -1;
     int nameEnd = -1;
     int optionsStart = -1;
     int optionsEnd = -1;
-    CodedInputStream in = CodedInputStream.newInstance(record);
+    CodedInputStream in = CodedInputStream.newInstance(record, 0, length);
     try {
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         int start = in.getTotalBytesRead();
+        in.skipField(tag);
         switch (WireFormat.getTagFieldNumber(tag)) {
           case ContainerRecord.RUNTIME_NAME_FIELD_NUMBER -> {
-            in.skipField(tag);
             nameStart = start;
             nameEnd = in.getTotalBytesRead();
           }
           case ContainerRecord.RUNTIME_OPTIONS_FIELD_NUMBER -> {
-            in.skipField(tag);
             optionsStart = start;
             optionsEnd = in.getTotalBytesRead();
           }
-          default -> in.skipField(tag);
+          default -> { }
         }
       }
     } catch (InvalidProtocolBufferException e) {
@@ -67,20 +96,19 @@ final class ContainerWire {
     } catch (IOException e) {
       throw new InvalidProtocolBufferException(e);
     }
-    // The runtime's body: its fields with the record's length prefixes, under Runtime's tags.
-    int runtimeSize = (nameStart < 0 ? 0 : 1 + nameEnd - nameStart)
-        + (optionsStart < 0 ? 0 : 1 + optionsEnd - optionsStart);
+    return new ContainerWire(id, record, length, nameStart, nameEnd, optionsStart, optionsEnd);
+  }
 
-    // Pass 2: write the wire message.
-    // The runtime's fields move into the Runtime message with tags of the same size, which adds
-    // that message's own tag and length to the record's size.
-    int size = CodedOutputStream.computeStringSize(ID, id) + record.length + 1
-        + CodedOutputStream.computeUInt32SizeNoTag(runtimeSize);
-    byte[] out = new byte[size];
-    CodedOutputStream w = CodedOutputStream.newInstance(out);
+  /** The size of the wire message in bytes. */
+  int size() {
+    return size;
+  }
+
+  /** Writes the wire message ({@link #size()} bytes, no length prefix). */
+  void writeTo(CodedOutputStream w) throws InvalidProtocolBufferException {
     try {
       w.writeString(ID, id);
-      in = CodedInputStream.newInstance(record);
+      CodedInputStream in = CodedInputStream.newInstance(record, 0, length);
       boolean runtimeWritten = false;
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         int field = WireFormat.getTagFieldNumber(tag);
@@ -88,13 +116,13 @@ final class ContainerWire {
         in.skipField(tag);
         int end = in.getTotalBytesRead();
         switch (field) {
-          case ContainerRecord.LABELS_FIELD_NUMBER -> copy(w, LABELS, tag, record, start, end);
-          case ContainerRecord.IMAGE_FIELD_NUMBER -> copy(w, IMAGE, tag, record, start, end);
+          case ContainerRecord.LABELS_FIELD_NUMBER -> copy(w, LABELS, tag, start, end);
+          case ContainerRecord.IMAGE_FIELD_NUMBER -> copy(w, IMAGE, tag, start, end);
           case ContainerRecord.RUNTIME_NAME_FIELD_NUMBER,
               ContainerRecord.RUNTIME_OPTIONS_FIELD_NUMBER -> {
             if (!runtimeWritten) {
               runtimeWritten = true;
-              writeRuntime(w, runtimeSize, record, nameStart, nameEnd, optionsStart, optionsEnd);
+              writeRuntime(w);
             }
           }
           default -> {
@@ -104,31 +132,28 @@ final class ContainerWire {
         }
       }
       if (!runtimeWritten) {
-        writeRuntime(w, runtimeSize, record, nameStart, nameEnd, optionsStart, optionsEnd);
+        writeRuntime(w);
       }
-      w.checkNoSpaceLeft();
     } catch (InvalidProtocolBufferException e) {
       throw e;
     } catch (IOException e) {
       throw new InvalidProtocolBufferException(e);
     }
-    return out;
   }
 
   /**
    * Writes the record's field body {@code [start, end)} under {@code field}, keeping its wire
    * type (the tag's size is the same: both field numbers are below 16).
    */
-  private static void copy(CodedOutputStream w, int field, int tag, byte[] record, int start,
-      int end) throws IOException {
+  private void copy(CodedOutputStream w, int field, int tag, int start, int end)
+      throws IOException {
     w.writeTag(field, WireFormat.getTagWireType(tag));
     w.writeRawBytes(record, start, end - start);
   }
 
-  private static void writeRuntime(CodedOutputStream w, int size, byte[] record, int nameStart,
-      int nameEnd, int optionsStart, int optionsEnd) throws IOException {
+  private void writeRuntime(CodedOutputStream w) throws IOException {
     w.writeTag(RUNTIME, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    w.writeUInt32NoTag(size);
+    w.writeUInt32NoTag(runtimeSize);
     if (nameStart >= 0) {
       w.writeTag(RUNTIME_NAME, WireFormat.WIRETYPE_LENGTH_DELIMITED);
       w.writeRawBytes(record, nameStart, nameEnd - nameStart);

@@ -55,8 +55,8 @@ class ContainerWireTest {
       throws InvalidProtocolBufferException {
     byte[] record = Codec.container(c);
     byte[] key = Keys.container("ns", c.id());
-    return io.berth.api.services.containers.v1.Container.parseFrom(
-        Codec.containerWire(c.id(), key, record));
+    return io.berth.api.services.containers.v1.GetContainerResponse.parseFrom(
+        Codec.embedded(1, c.id(), key, record)).getContainer();
   }
 
   private static Container.Builder stored(String id) {
@@ -122,8 +122,8 @@ class ContainerWireTest {
         io.berth.metadata.stored.TypedValueRecord.newBuilder().setTypeUrl("t")).build();
     byte[] tail = ContainerRecord.newBuilder().setRuntimeName("rt").build().toByteArray();
     byte[] record = concat(r.toByteArray(), tail);
-    var w = io.berth.api.services.containers.v1.Container.parseFrom(
-        Codec.containerWire("id", Keys.container("ns", "id"), record));
+    var w = io.berth.api.services.containers.v1.GetContainerResponse.parseFrom(
+        Codec.embedded(1, "id", Keys.container("ns", "id"), record)).getContainer();
     assertThat(w.getId()).isEqualTo("id");
     assertThat(w.getImage()).isEqualTo("img");
     assertThat(w.getRuntime().getName()).isEqualTo("rt");
@@ -134,7 +134,7 @@ class ContainerWireTest {
   void corruptRecordNamesItsKey() {
     byte[] key = Keys.container("ns", "bad");
     for (byte[] record : List.of(new byte[] {0x0a, 0x05, 1}, new byte[] {(byte) 0xff})) {
-      assertThatThrownBy(() -> Codec.containerWire("bad", key, record))
+      assertThatThrownBy(() -> Codec.embedded(1, "bad", key, record))
           .isInstanceOf(UnknownException.class)
           .hasMessageContaining("corrupt record at v1/ns/containers/bad");
     }

@@ -42,7 +42,7 @@ public final class ContainersService implements ContainersGrpc.AsyncService, Bin
 
   /**
    * The generated service with Get, List and ListStream answered from the stored bytes: each
-   * container is re-encoded from its record ({@link Containers#getEncoded}) and sent inside the
+   * container is re-encoded from its record ({@link Containers#getEmbedded}) and sent inside the
    * response without building message objects. The wire is the same as the generated
    * methods' (their request types, response encodings and status codes).
    */
@@ -77,30 +77,30 @@ public final class ContainersService implements ContainersGrpc.AsyncService, Bin
 
   /** GetContainerResponse{container}. */
   private void getEncoded(GetContainerRequest request, StreamObserver<EncodedMessage> out) {
-    byte[] c = containers.getEncoded(RequestNamespace.current(), request.getId());
-    out.onNext(EncodedMessage.embedding(GetContainerResponse.CONTAINER_FIELD_NUMBER, c));
+    out.onNext(EncodedMessage.of(containers.getEmbedded(RequestNamespace.current(),
+        request.getId(), GetContainerResponse.CONTAINER_FIELD_NUMBER)));
     out.onCompleted();
   }
 
   /** ListContainersResponse{containers...}. */
   private void listEncoded(ListContainersRequest request, StreamObserver<EncodedMessage> out) {
-    List<byte[]> found =
-        containers.listEncoded(RequestNamespace.current(), request.getFiltersList());
-    out.onNext(EncodedMessage.embedding(ListContainersResponse.CONTAINERS_FIELD_NUMBER, found));
+    out.onNext(EncodedMessage.of(containers.listEmbedded(RequestNamespace.current(),
+        request.getFiltersList(), ListContainersResponse.CONTAINERS_FIELD_NUMBER)));
     out.onCompleted();
   }
 
   /** One ListContainerMessage{container} per container; stops early when the client goes away. */
   private void listStreamEncoded(ListContainersRequest request,
       StreamObserver<EncodedMessage> out) {
-    List<byte[]> found =
-        containers.listEncoded(RequestNamespace.current(), request.getFiltersList());
+    List<EncodedMessage> found = EncodedMessage.eachField(containers.listEmbedded(
+        RequestNamespace.current(), request.getFiltersList(),
+        ListContainerMessage.CONTAINER_FIELD_NUMBER));
     ServerCallStreamObserver<EncodedMessage> call = (ServerCallStreamObserver<EncodedMessage>) out;
-    for (byte[] c : found) {
+    for (EncodedMessage m : found) {
       if (call.isCancelled()) {
         return;
       }
-      out.onNext(EncodedMessage.embedding(ListContainerMessage.CONTAINER_FIELD_NUMBER, c));
+      out.onNext(m);
     }
     out.onCompleted();
   }

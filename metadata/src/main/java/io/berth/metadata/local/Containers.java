@@ -1,5 +1,6 @@
 package io.berth.metadata.local;
 
+import com.google.protobuf.ByteString;
 import io.berth.metadata.Container;
 import java.util.Collection;
 import java.util.List;
@@ -16,13 +17,17 @@ public interface Containers {
   List<Container> list(String namespace, List<String> filters);
 
   /**
-   * As {@link #get}, as the bytes of containerd's wire {@code Container} message, made from the
-   * stored record without decoding it: for a server that only relays the container.
+   * As {@link #get}, ready to send: the encoding of a message whose field {@code field} holds the
+   * container as containerd's wire {@code Container}, made from the stored record without
+   * decoding it (for a server that only relays it, e.g. GetContainerResponse's field 1).
    */
-  byte[] getEncoded(String namespace, String id);
+  ByteString getEmbedded(String namespace, String id, int field);
 
-  /** As {@link #list}, each container as in {@link #getEncoded}. */
-  List<byte[]> listEncoded(String namespace, List<String> filters);
+  /**
+   * As {@link #list}, ready to send: the encoding of a message whose repeated field {@code
+   * field} holds the containers as in {@link #getEmbedded}, in order.
+   */
+  ByteString listEmbedded(String namespace, List<String> filters, int field);
 
   /** Stores a new container and publishes ContainerCreate{id, image, runtime}. */
   Container create(String namespace, Container container);

@@ -1,5 +1,6 @@
 package io.berth.metadata.local;
 
+import com.google.protobuf.ByteString;
 import io.berth.api.anys.Anys;
 import io.berth.api.errors.InvalidArgumentException;
 import io.berth.api.events.ContainerCreate;
@@ -32,13 +33,13 @@ final class LocalContainers implements Containers {
   }
 
   @Override
-  public byte[] getEncoded(String namespace, String id) {
-    return store.getEncoded(namespace, id);
+  public ByteString getEmbedded(String namespace, String id, int field) {
+    return store.getEmbedded(namespace, id, field);
   }
 
   @Override
-  public List<byte[]> listEncoded(String namespace, List<String> filters) {
-    return store.listEncoded(namespace, filters);
+  public ByteString listEmbedded(String namespace, List<String> filters, int field) {
+    return store.listEmbedded(namespace, filters, field);
   }
 
   @Override
