@@ -9,11 +9,13 @@ import com.google.protobuf.WireFormat;
 /**
  * Builds the encoding of a message whose one (repeated) field holds containers: each container
  * goes in as the field's tag, its length and its {@link ContainerWire} bytes, written straight
- * into blocks of {@value #BLOCK} bytes, so that a list of any size is never copied to grow and
- * never needs one large array. The result is one {@link ByteString} over the blocks.
+ * into blocks, so that a list of any size is never copied to grow and never needs one large
+ * array. Blocks start at {@value #FIRST_BLOCK} bytes (a filtered list often holds one or two
+ * containers) and double up to {@value #BLOCK}. The result is one {@link ByteString} over them.
  */
 final class Embedding {
 
+  static final int FIRST_BLOCK = 4 << 10;
   static final int BLOCK = 64 << 10;
 
   private final int field;
@@ -38,7 +40,7 @@ final class Embedding {
     int n = sizeOf(c);
     if (block == null || block.length - used < n) {
       seal();
-      block = new byte[Math.max(BLOCK, n)];
+      block = new byte[Math.max(n, Math.min(BLOCK, Math.max(FIRST_BLOCK, done.size())))];
     }
     CodedOutputStream w = CodedOutputStream.newInstance(block, used, n);
     try {

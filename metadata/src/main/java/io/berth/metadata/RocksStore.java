@@ -171,7 +171,7 @@ final class RocksStore implements AutoCloseable {
     }
   }
 
-  private static final int SCAN_BUFFER_BYTES = 8 << 10;
+  private static final int SCAN_BUFFER_BYTES = 4 << 10;
 
   List<Entry> scan(byte[] prefix) {
     List<Entry> out = new ArrayList<>();
