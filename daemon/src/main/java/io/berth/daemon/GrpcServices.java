@@ -116,14 +116,14 @@ public final class GrpcServices {
 
   /**
    * Where berthd runs a call of the method (full name): metadata reads and event publishing on
-   * the event loop, metadata writes on platform threads, everything else (streams, snapshots,
-   * tasks, event subscriptions) on a virtual thread.
+   * the event loop, metadata writes as {@link CallThread#WRITE}, everything else (streams,
+   * snapshots, tasks, event subscriptions) on a virtual thread.
    */
   public static CallThread callThread(String fullMethodName) {
     if (ON_EVENT_LOOP.contains(fullMethodName)) {
       return CallThread.EVENT_LOOP;
     }
-    return WRITES.contains(fullMethodName) ? CallThread.PLATFORM : CallThread.VIRTUAL;
+    return WRITES.contains(fullMethodName) ? CallThread.WRITE : CallThread.VIRTUAL;
   }
 
   /** Adds every service to {@code builder}, with the error mapping around all of them. */

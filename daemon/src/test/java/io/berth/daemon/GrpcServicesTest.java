@@ -76,7 +76,7 @@ class GrpcServicesTest {
     assertThat(GrpcServices.callThread(ContainersGrpc.getListMethod().getFullMethodName()))
         .isEqualTo(CallThread.EVENT_LOOP);
     assertThat(GrpcServices.callThread(ContainersGrpc.getCreateMethod().getFullMethodName()))
-        .isEqualTo(CallThread.PLATFORM);
+        .isEqualTo(CallThread.WRITE);
     assertThat(GrpcServices.callThread(ContainersGrpc.getListStreamMethod().getFullMethodName()))
         .isEqualTo(CallThread.VIRTUAL);
     assertThat(GrpcServices.callThread(EventsGrpc.getSubscribeMethod().getFullMethodName()))

@@ -1,5 +1,6 @@
 package io.berth.metadata;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import io.berth.api.errors.UnknownException;
@@ -81,9 +82,22 @@ final class Codec {
         extensions);
   }
 
-  /** The filterable fields of a stored container, without decoding the rest of it. */
-  static ContainerAdaptor containerFields(String id, byte[] key, byte[] value) {
-    return parse(v -> ContainerAdaptor.read(id, v), key, value);
+  /** The stored container as the one field {@code field} of a message (see {@link Embedding}). */
+  static ByteString embedded(int field, String id, byte[] key, byte[] value) {
+    return parse(v -> Embedding.of(field, ContainerWire.of(id, v, v.length)), key, value);
+  }
+
+  /** Adds the container stored as {@code value[0, length)} to {@code out}. */
+  static void embed(Embedding out, String id, byte[] key, byte[] value, int length) {
+    parse(v -> {
+      out.add(ContainerWire.of(id, v, length));
+      return null;
+    }, key, value);
+  }
+
+  /** The filterable fields of a container stored as {@code value[0, length)}. */
+  static ContainerAdaptor containerFields(String id, byte[] key, byte[] value, int length) {
+    return parse(v -> ContainerAdaptor.read(id, v, length), key, value);
   }
 
   static byte[] lease(Lease l) {

@@ -31,12 +31,14 @@ record ContainerAdaptor(String id, Map<String, String> labels, String image, Str
   }
 
   /**
-   * The fields of the stored container {@code id}, from its {@code ContainerRecord} bytes.
+   * The fields of the stored container {@code id}, from its {@code ContainerRecord} bytes (the
+   * first {@code length} of {@code record}).
    *
    * @throws InvalidProtocolBufferException if the bytes are not a record
    */
-  static ContainerAdaptor read(String id, byte[] record) throws InvalidProtocolBufferException {
-    CodedInputStream in = CodedInputStream.newInstance(record);
+  static ContainerAdaptor read(String id, byte[] record, int length)
+      throws InvalidProtocolBufferException {
+    CodedInputStream in = CodedInputStream.newInstance(record, 0, length);
     Map<String, String> labels = new HashMap<>();
     String image = "";
     String runtimeName = "";

@@ -1,5 +1,6 @@
 package io.berth.metadata;
 
+import com.google.protobuf.ByteString;
 import io.berth.api.errors.AlreadyExistsException;
 import io.berth.api.errors.BerthException;
 import io.berth.api.errors.InvalidArgumentException;
@@ -51,6 +52,22 @@ public final class ContainerStore {
     return c;
   }
 
+  /**
+   * As {@link #get}, in containerd's wire encoding, ready to send: the encoding of a message
+   * whose field {@code field} holds the {@code containerd.services.containers.v1.Container},
+   * re-encoded from the stored record without decoding it (for a server that relays it).
+   */
+  public ByteString getEmbedded(String namespace, String id, int field) {
+    String ns = NamespaceRule.require(namespace);
+    byte[] key = Identifiers.isValid(id) ? Keys.container(ns, id) : null;
+    byte[] value = key == null ? null : ctx.rocks.get(key);
+    if (value == null) {
+      throw new NotFoundException(
+          "container " + GoQuote.quote(id) + " in namespace " + GoQuote.quote(ns));
+    }
+    return Codec.embedded(field, id, key, value);
+  }
+
   /** The containers matching any of the filters (all when none), ordered by id. */
   public List<Container> list(String namespace, String... filters) {
     return list(namespace, List.of(filters));
@@ -64,12 +81,34 @@ public final class ContainerStore {
     List<Container> out = new ArrayList<>();
     ctx.rocks.scan(prefix, (key, value) -> {
       String id = Keys.unsegment(Keys.rest(key, prefix));
-      if (all || filter.match(Codec.containerFields(id, key, value))) {
+      if (all || filter.match(Codec.containerFields(id, key, value, value.length))) {
         out.add(Codec.container(id, key, value));
       }
       return true;
     });
     return out;
+  }
+
+  /**
+   * As {@link #list}, in the wire encoding of {@link #getEmbedded}: the encoding of a message
+   * whose repeated field {@code field} holds the matching containers in order. Values are read
+   * into one reused buffer and written into blocks, so a large list allocates little more than
+   * its own bytes.
+   */
+  public ByteString listEmbedded(String namespace, List<String> filters, int field) {
+    String ns = NamespaceRule.require(namespace);
+    Filter filter = StoreFilters.parse(filters);
+    boolean all = filter instanceof Always;
+    byte[] prefix = Keys.containers(ns);
+    Embedding out = new Embedding(field);
+    ctx.rocks.scanReusing(prefix, (key, value, length) -> {
+      String id = Keys.unsegment(Keys.rest(key, prefix));
+      if (all || filter.match(Codec.containerFields(id, key, value, length))) {
+        Codec.embed(out, id, key, value, length);
+      }
+      return true;
+    });
+    return out.finish();
   }
 
   /**

@@ -36,6 +36,15 @@ final class RocksStore implements AutoCloseable {
     boolean visit(byte[] key, byte[] value);
   }
 
+  /**
+   * Receives scanned entries with the value in a buffer that the next entry reuses: the value is
+   * {@code value[0, length)}, valid during the visit only. Return false to stop.
+   */
+  @FunctionalInterface
+  interface ReusingVisitor {
+    boolean visit(byte[] key, byte[] value, int length);
+  }
+
   private final Path path;
   private final Options options;
   private final WriteOptions writeOptions;
@@ -130,6 +139,39 @@ final class RocksStore implements AutoCloseable {
       leave();
     }
   }
+
+  /**
+   * As {@link #scan(byte[], Visitor)}, copying each value into one buffer (grown when a value
+   * does not fit) instead of a new array per entry.
+   */
+  void scanReusing(byte[] prefix, ReusingVisitor visitor) {
+    enter();
+    byte[] buffer = new byte[SCAN_BUFFER_BYTES];
+    try (ReadOptions ro = new ReadOptions();
+        RocksIterator it = db.newIterator(ro)) {
+      for (it.seek(prefix); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        if (!Keys.startsWith(key, prefix)) {
+          break;
+        }
+        int length = it.value(buffer);
+        if (length > buffer.length) {
+          buffer = new byte[Math.max(length, 2 * buffer.length)];
+          it.value(buffer);
+        }
+        if (!visitor.visit(key, buffer, length)) {
+          break;
+        }
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", prefix, e);
+    } finally {
+      leave();
+    }
+  }
+
+  private static final int SCAN_BUFFER_BYTES = 4 << 10;
 
   List<Entry> scan(byte[] prefix) {
     List<Entry> out = new ArrayList<>();

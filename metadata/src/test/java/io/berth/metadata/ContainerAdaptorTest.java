@@ -29,7 +29,7 @@ class ContainerAdaptorTest {
         .build();
     byte[] stored = Codec.container(c);
 
-    ContainerAdaptor read = Codec.containerFields("c1", KEY, stored);
+    ContainerAdaptor read = Codec.containerFields("c1", KEY, stored, stored.length);
 
     assertThat(read).isEqualTo(new ContainerAdaptor("c1", Map.of("a.b", "x", "k", "v=1", "ü", "ß"),
         "docker.io/library/alpine:latest", "io.containerd.runc.v2"));
@@ -43,7 +43,7 @@ class ContainerAdaptorTest {
 
   @Test
   void emptyRecordHasNoFields() {
-    ContainerAdaptor read = Codec.containerFields("c1", KEY, new byte[0]);
+    ContainerAdaptor read = Codec.containerFields("c1", KEY, new byte[0], 0);
 
     assertThat(read.field(List.of("image"))).isEmpty();
     assertThat(read.field(List.of("labels", "a"))).isEmpty();
@@ -52,7 +52,7 @@ class ContainerAdaptorTest {
 
   @Test
   void corruptRecordIsReportedWithItsKey() {
-    assertThatThrownBy(() -> Codec.containerFields("c1", KEY, new byte[] {10, 50, 1}))
+    assertThatThrownBy(() -> Codec.containerFields("c1", KEY, new byte[] {10, 50, 1}, 3))
         .isInstanceOf(UnknownException.class)
         .hasMessageContaining("corrupt record at");
   }

@@ -160,6 +160,43 @@ class ContainerStoreTest extends StoreTestBase {
             + "invalid argument: invalid argument");
   }
 
+  @Test
+  void embeddedReadsGiveTheSameContainersAsDecodedOnes() throws Exception {
+    store().create("default", valid("b").image("busybox").labels(Map.of("app", "web")).build());
+    store().create("default", valid("a").snapshotter("overlayfs").snapshotKey("a")
+        .extensions(Map.of("x", OPTIONS)).build());
+    // Larger than a scan's first buffer and than a block of the list: both grow.
+    store().create("default", valid("c").spec(new TypedValue("t",
+        new byte[Embedding.BLOCK + 10])).build());
+    for (List<String> filters : List.of(List.<String>of(), List.of("labels.app==web"))) {
+      List<Container> decoded = store().list("default", filters);
+      var listed = io.berth.api.services.containers.v1.ListContainersResponse.parseFrom(
+          store().listEmbedded("default", filters, 1)).getContainersList();
+      assertThat(listed).hasSameSizeAs(decoded);
+      for (int i = 0; i < decoded.size(); i++) {
+        var wire = listed.get(i);
+        assertThat(wire.getId()).isEqualTo(decoded.get(i).id());
+        assertThat(wire.getLabelsMap()).isEqualTo(decoded.get(i).labels());
+        assertThat(wire.getSnapshotKey()).isEqualTo(decoded.get(i).snapshotKey());
+        assertThat(wire.getSpec().getValue()).isEqualTo(decoded.get(i).spec().bytes());
+        assertThat(wire.getUpdatedAt().getNanos())
+            .isEqualTo(decoded.get(i).updatedAt().getNano());
+        assertThat(io.berth.api.services.containers.v1.GetContainerResponse.parseFrom(
+            store().getEmbedded("default", decoded.get(i).id(), 1)).getContainer())
+            .isEqualTo(wire);
+      }
+    }
+    assertThat(store().listEmbedded("empty", List.of(), 1).isEmpty()).isTrue();
+    assertThatThrownBy(() -> store().getEmbedded("default", "nope", 1))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("container \"nope\" in namespace \"default\": not found");
+    assertThatThrownBy(() -> store().getEmbedded("default", "../x", 1))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("container \"../x\" in namespace \"default\": not found");
+    assertThatThrownBy(() -> store().listEmbedded("default", List.of("image=="), 1))
+        .isInstanceOf(InvalidArgumentException.class);
+  }
+
   private static List<String> ids(List<Container> cs) {
     return cs.stream().map(Container::id).toList();
   }

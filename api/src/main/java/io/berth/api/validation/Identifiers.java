@@ -1,7 +1,6 @@
 package io.berth.api.validation;
 
 import io.berth.api.errors.InvalidArgumentException;
-import java.util.regex.Pattern;
 
 /**
  * containerd's identifier rule, for namespaces, containers, leases, tasks and event topic parts:
@@ -12,7 +11,6 @@ public final class Identifiers {
 
   public static final int MAX_LENGTH = 76;
   public static final String PATTERN = "^[A-Za-z0-9]+(?:[._-](?:[A-Za-z0-9]+))*$";
-  private static final Pattern REGEX = Pattern.compile("[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*");
 
   private Identifiers() {}
 
@@ -26,13 +24,32 @@ public final class Identifiers {
           "identifier " + GoQuote.quote(s) + " greater than maximum length (" + MAX_LENGTH
               + " characters)");
     }
-    if (!REGEX.matcher(s).matches()) {
+    if (!matches(s)) {
       throw new InvalidArgumentException(
           "identifier " + GoQuote.quote(s) + " must match " + PATTERN);
     }
   }
 
   public static boolean isValid(String s) {
-    return s != null && !s.isEmpty() && s.length() <= MAX_LENGTH && REGEX.matcher(s).matches();
+    return s != null && !s.isEmpty() && s.length() <= MAX_LENGTH && matches(s);
+  }
+
+  /**
+   * Whether {@code s} matches {@link #PATTERN}: alphanumeric runs joined by single separators.
+   * A scan rather than the regex, which every namespaced call checks at least once.
+   */
+  static boolean matches(String s) {
+    boolean afterRun = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+        afterRun = true;
+      } else if ((c == '.' || c == '_' || c == '-') && afterRun) {
+        afterRun = false;
+      } else {
+        return false;
+      }
+    }
+    return afterRun;
   }
 }

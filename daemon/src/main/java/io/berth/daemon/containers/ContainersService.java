@@ -13,19 +13,26 @@ import io.berth.api.services.containers.v1.ListContainersResponse;
 import io.berth.api.services.containers.v1.UpdateContainerRequest;
 import io.berth.api.services.containers.v1.UpdateContainerResponse;
 import io.berth.daemon.server.RequestNamespace;
+import io.berth.daemon.wire.EncodedMessage;
 import io.berth.metadata.Container;
 import io.berth.metadata.local.Containers;
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@code containerd.services.containers.v1.Containers} over the local {@link Containers}, in the
  * namespace of the call (wired with {@code NamespaceInterceptor.required()}).
  */
-public final class ContainersService extends ContainersGrpc.ContainersImplBase {
+public final class ContainersService implements ContainersGrpc.AsyncService, BindableService {
 
   private final Containers containers;
 
@@ -33,35 +40,67 @@ public final class ContainersService extends ContainersGrpc.ContainersImplBase {
     this.containers = Objects.requireNonNull(containers, "containers");
   }
 
+  /**
+   * The generated service with Get, List and ListStream answered from the stored bytes: each
+   * container is re-encoded from its record ({@link Containers#getEmbedded}) and sent inside the
+   * response without building message objects. The wire is the same as the generated
+   * methods' (their request types, response encodings and status codes).
+   */
   @Override
-  public void get(GetContainerRequest request, StreamObserver<GetContainerResponse> out) {
-    Container c = containers.get(RequestNamespace.current(), request.getId());
-    out.onNext(GetContainerResponse.newBuilder().setContainer(ContainerMapper.toProto(c)).build());
-    out.onCompleted();
-  }
-
-  @Override
-  public void list(ListContainersRequest request, StreamObserver<ListContainersResponse> out) {
-    ListContainersResponse.Builder response = ListContainersResponse.newBuilder();
-    for (Container c : containers.list(RequestNamespace.current(), request.getFiltersList())) {
-      response.addContainers(ContainerMapper.toProto(c));
+  public ServerServiceDefinition bindService() {
+    ServerServiceDefinition generated = ContainersGrpc.bindService(this);
+    ServerServiceDefinition.Builder service =
+        ServerServiceDefinition.builder(ContainersGrpc.SERVICE_NAME);
+    for (ServerMethodDefinition<?, ?> m : generated.getMethods()) {
+      if (!ENCODED.contains(m.getMethodDescriptor().getFullMethodName())) {
+        service.addMethod(m);
+      }
     }
-    out.onNext(response.build());
+    service.addMethod(encoded(ContainersGrpc.getGetMethod()),
+        ServerCalls.asyncUnaryCall(this::getEncoded));
+    service.addMethod(encoded(ContainersGrpc.getListMethod()),
+        ServerCalls.asyncUnaryCall(this::listEncoded));
+    service.addMethod(encoded(ContainersGrpc.getListStreamMethod()),
+        ServerCalls.asyncServerStreamingCall(this::listStreamEncoded));
+    return service.build();
+  }
+
+  private static final Set<String> ENCODED = Set.of(
+      ContainersGrpc.getGetMethod().getFullMethodName(),
+      ContainersGrpc.getListMethod().getFullMethodName(),
+      ContainersGrpc.getListStreamMethod().getFullMethodName());
+
+  /** {@code method} sending an {@link EncodedMessage} in place of its response type. */
+  private static <Q> MethodDescriptor<Q, EncodedMessage> encoded(MethodDescriptor<Q, ?> method) {
+    return method.toBuilder(method.getRequestMarshaller(), EncodedMessage.MARSHALLER).build();
+  }
+
+  /** GetContainerResponse{container}. */
+  private void getEncoded(GetContainerRequest request, StreamObserver<EncodedMessage> out) {
+    out.onNext(EncodedMessage.of(containers.getEmbedded(RequestNamespace.current(),
+        request.getId(), GetContainerResponse.CONTAINER_FIELD_NUMBER)));
     out.onCompleted();
   }
 
-  /** One message per container; stops early when the client goes away. */
-  @Override
-  public void listStream(ListContainersRequest request, StreamObserver<ListContainerMessage> out) {
-    List<Container> found = containers.list(RequestNamespace.current(), request.getFiltersList());
-    ServerCallStreamObserver<ListContainerMessage> call =
-        (ServerCallStreamObserver<ListContainerMessage>) out;
-    for (Container c : found) {
+  /** ListContainersResponse{containers...}. */
+  private void listEncoded(ListContainersRequest request, StreamObserver<EncodedMessage> out) {
+    out.onNext(EncodedMessage.of(containers.listEmbedded(RequestNamespace.current(),
+        request.getFiltersList(), ListContainersResponse.CONTAINERS_FIELD_NUMBER)));
+    out.onCompleted();
+  }
+
+  /** One ListContainerMessage{container} per container; stops early when the client goes away. */
+  private void listStreamEncoded(ListContainersRequest request,
+      StreamObserver<EncodedMessage> out) {
+    List<EncodedMessage> found = EncodedMessage.eachField(containers.listEmbedded(
+        RequestNamespace.current(), request.getFiltersList(),
+        ListContainerMessage.CONTAINER_FIELD_NUMBER));
+    ServerCallStreamObserver<EncodedMessage> call = (ServerCallStreamObserver<EncodedMessage>) out;
+    for (EncodedMessage m : found) {
       if (call.isCancelled()) {
         return;
       }
-      out.onNext(ListContainerMessage.newBuilder().setContainer(ContainerMapper.toProto(c))
-          .build());
+      out.onNext(m);
     }
     out.onCompleted();
   }

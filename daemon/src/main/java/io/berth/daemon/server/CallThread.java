@@ -12,11 +12,13 @@ public enum CallThread {
   EVENT_LOOP,
 
   /**
-   * A pooled platform thread: for short calls that block in native code, such as a metadata
-   * write waiting for its WAL sync. A virtual thread would pin its carrier there, so no more
-   * writes than cores could wait at once and the store could not commit them as one group.
+   * For short calls that block in native code, such as a metadata write waiting for its WAL
+   * sync: on the event loop when no other such call is running (a lone write is answered
+   * without thread hand-offs), otherwise on a pooled platform thread ({@link InlineWhenIdle}).
+   * Not a virtual thread: it would pin its carrier there, so no more writes than cores could wait
+   * at once and the store could not commit them as one group.
    */
-  PLATFORM,
+  WRITE,
 
   /** A virtual thread of its own: for everything else, including long waits and streams. */
   VIRTUAL

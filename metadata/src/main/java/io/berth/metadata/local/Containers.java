@@ -1,5 +1,6 @@
 package io.berth.metadata.local;
 
+import com.google.protobuf.ByteString;
 import io.berth.metadata.Container;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +15,19 @@ public interface Containers {
 
   /** The containers matching any of the filters (all when none), ordered by id. */
   List<Container> list(String namespace, List<String> filters);
+
+  /**
+   * As {@link #get}, ready to send: the encoding of a message whose field {@code field} holds the
+   * container as containerd's wire {@code Container}, made from the stored record without
+   * decoding it (for a server that only relays it, e.g. GetContainerResponse's field 1).
+   */
+  ByteString getEmbedded(String namespace, String id, int field);
+
+  /**
+   * As {@link #list}, ready to send: the encoding of a message whose repeated field {@code
+   * field} holds the containers as in {@link #getEmbedded}, in order.
+   */
+  ByteString listEmbedded(String namespace, List<String> filters, int field);
 
   /** Stores a new container and publishes ContainerCreate{id, image, runtime}. */
   Container create(String namespace, Container container);

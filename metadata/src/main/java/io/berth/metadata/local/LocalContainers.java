@@ -1,5 +1,6 @@
 package io.berth.metadata.local;
 
+import com.google.protobuf.ByteString;
 import io.berth.api.anys.Anys;
 import io.berth.api.errors.InvalidArgumentException;
 import io.berth.api.events.ContainerCreate;
@@ -29,6 +30,16 @@ final class LocalContainers implements Containers {
   @Override
   public List<Container> list(String namespace, List<String> filters) {
     return store.list(namespace, filters);
+  }
+
+  @Override
+  public ByteString getEmbedded(String namespace, String id, int field) {
+    return store.getEmbedded(namespace, id, field);
+  }
+
+  @Override
+  public ByteString listEmbedded(String namespace, List<String> filters, int field) {
+    return store.listEmbedded(namespace, filters, field);
   }
 
   @Override
