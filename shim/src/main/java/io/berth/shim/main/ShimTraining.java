@@ -17,8 +17,10 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,6 +34,10 @@ import java.util.stream.Stream;
  */
 final class ShimTraining {
     static final String VERB = "train";
+    /** What a training run's scratch directory (in java.io.tmpdir) is named after. */
+    static final String DIR_PREFIX = "berth-shim-train";
+    /** Longer than berthd lets a training run last (3 minutes). */
+    static final Duration STALE_AFTER = Duration.ofMinutes(30);
 
     private ShimTraining() {
     }
@@ -63,7 +69,9 @@ final class ShimTraining {
     }
 
     static void run() throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("berth-shim-train");
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        removeStale(tmp);
+        Path dir = Files.createTempDirectory(tmp, DIR_PREFIX);
         try {
             Path bundle = Files.createDirectories(dir.resolve("bundle"));
             Path socket = dir.resolve("s");
@@ -79,10 +87,35 @@ final class ShimTraining {
             call(socket, true);
             server.close();
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * Removes the directories of earlier training runs that were killed before they could (berthd
+     * stops its training run when it stops): those older than any run may last, so that a run
+     * going on beside this one keeps its own.
+     */
+    static void removeStale(Path tmp) throws IOException {
+        Instant before = Instant.now().minus(STALE_AFTER);
+        try (Stream<Path> entries = Files.list(tmp)) {
+            for (Path d : entries.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX)).toList()) {
+                try {
+                    if (Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(d).toInstant().isBefore(before)) {
+                        deleteTree(d);
+                    }
+                } catch (IOException e) {
+                    // another run removed it meanwhile, or it is not ours to remove
                 }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
