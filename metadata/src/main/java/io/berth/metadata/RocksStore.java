@@ -5,6 +5,7 @@ import io.berth.api.errors.UnavailableException;
 import io.berth.api.errors.UnknownException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.Options;
@@ -123,21 +124,7 @@ final class RocksStore implements AutoCloseable {
 
   /** Visits the entries whose keys start with {@code prefix}, in key order. */
   void scan(byte[] prefix, Visitor visitor) {
-    enter();
-    try (ReadOptions ro = new ReadOptions();
-        RocksIterator it = db.newIterator(ro)) {
-      for (it.seek(prefix); it.isValid(); it.next()) {
-        byte[] key = it.key();
-        if (!Keys.startsWith(key, prefix) || !visitor.visit(key, it.value())) {
-          break;
-        }
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw failure("scan", prefix, e);
-    } finally {
-      leave();
-    }
+    scanReusing(prefix, (key, buffer, length) -> visitor.visit(key, Arrays.copyOf(buffer, length)));
   }
 
   /**
