@@ -40,8 +40,7 @@ import java.util.function.Supplier;
  * is deleted ({@link #release}), the shim (its container gone without a trace) says {@code free};
  * if the pool has room (counting the tasks waiting for a shim) berthd answers {@code again} and
  * the shim comes back as an idle one, with a new socket and sandbox, else berthd closes its pipe
- * and it exits. A
- * reused shim costs a sandbox's JVM (about a quarter of a CPU-second) instead of a new shim's
+ * and it exits. A reused shim costs a sandbox's JVM (about a quarter of a CPU-second) instead of a new shim's
  * (about 1.3 CPU-seconds, which back-to-back tasks otherwise pay during the next task). So that
  * a short task's shim can come back, a shim taken less than {@link #RETURN_GRACE} ago counts
  * towards the pool's size; only after that is it replaced. The shim bounds its own reuses
