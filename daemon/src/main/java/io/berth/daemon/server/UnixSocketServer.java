@@ -19,6 +19,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -87,7 +88,8 @@ public final class UnixSocketServer implements AutoCloseable {
    */
   public static UnixSocketServer start(
       Path socket, Consumer<ServerBuilder<?>> services, Function<String, CallThread> policy) {
-    prepare(socket);
+    Path binding = socket.resolveSibling(socket.getFileName() + ".binding");
+    prepare(socket, binding);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(
         1, Thread.ofPlatform().name("grpc-accept").daemon(true).factory(),
         EpollIoHandler.newFactory());
@@ -100,7 +102,7 @@ public final class UnixSocketServer implements AutoCloseable {
         Executors.newCachedThreadPool(Thread.ofPlatform().name("write-", 0).daemon(true).factory());
     try {
       NettyServerBuilder builder = NettyServerBuilder
-          .forAddress(new DomainSocketAddress(socket.toString()))
+          .forAddress(new DomainSocketAddress(binding.toString()))
           .channelType(EpollServerDomainSocketChannel.class)
           .bossEventLoopGroup(boss)
           .workerEventLoopGroup(workers)
@@ -110,7 +112,10 @@ public final class UnixSocketServer implements AutoCloseable {
           .maxInboundMessageSize(MAX_MESSAGE_SIZE);
       services.accept(builder);
       Server server = builder.build().start();
-      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+      // bound under a private name, given its mode, then moved to its address: a client that
+      // finds the socket finds it with its final mode (the listening socket follows the rename)
+      Files.setPosixFilePermissions(binding, PosixFilePermissions.fromString("rw-rw----"));
+      Files.move(binding, socket, StandardCopyOption.ATOMIC_MOVE);
       return new UnixSocketServer(socket, server, boss, workers, calls, pooled);
     } catch (IOException | RuntimeException e) {
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -142,9 +147,10 @@ public final class UnixSocketServer implements AutoCloseable {
     }
   }
 
-  private static void prepare(Path socket) {
+  private static void prepare(Path socket, Path binding) {
     try {
       Files.createDirectories(socket.getParent());
+      Files.deleteIfExists(binding); // left by a server that died while binding
       if (Files.exists(socket)) {
         if (listening(socket)) {
           throw new FailedPreconditionException(
