@@ -22,7 +22,7 @@ final class SideBySide {
   private static final Pattern LOG_TIME = Pattern.compile("time=\"[^\"]*\"");
   private static final Pattern RFC3339 =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
-  private static final Pattern RANDOM_LEASE = Pattern.compile("\\b\\d{1,9}-[A-Za-z0-9_-]{4}\\b");
+  private static final Pattern RANDOM_LEASE = Pattern.compile("(?<![\\w-])\\d{1,9}-[A-Za-z0-9_-]{4}(?![\\w-])");
 
   private final Path socket;
   private final List<String> differences = new ArrayList<>();

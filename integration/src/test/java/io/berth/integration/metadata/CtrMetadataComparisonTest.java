@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CtrMetadataComparisonTest {
 
   /** containerd's generated lease ids: nanoseconds, a dash, 3 random bytes in base64url. */
-  private static final Pattern GENERATED_LEASE = Pattern.compile("\\b\\d{1,9}-[A-Za-z0-9_-]{4}\\b");
+  private static final Pattern GENERATED_LEASE = Pattern.compile("(?<![\\w-])\\d{1,9}-[A-Za-z0-9_-]{4}(?![\\w-])");
 
   /** {@code ctr c label} prints the labels in Go's random map order. */
   private static final UnaryOperator<String> UNORDERED_LABELS = Masks::sortCommaSeparated;
