@@ -6,7 +6,6 @@ import io.berth.api.client.Stubs;
 import io.berth.api.errors.BerthException;
 import io.berth.api.errors.InvalidArgumentException;
 import io.berth.api.errors.NotImplementedException;
-import io.berth.api.errors.UnknownException;
 import io.berth.api.runc.v1.Options;
 import io.berth.api.services.containers.v1.Container;
 import io.berth.api.services.containers.v1.UpdateContainerRequest;
@@ -24,15 +23,14 @@ import io.berth.ctr.spec.GoPaths;
 import io.berth.ctr.spec.SpecBuilder;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** {@code berth containers}: create, list, inspect, label and delete containers, as {@code ctr c}. */
 @Command(
@@ -81,7 +79,7 @@ public final class ContainersCommand implements Callable<Integer> {
       throw new InvalidArgumentException("container id must be provided");
     }
     Map<String, String> labels = KeyValues.labels(orEmpty(labelArgs));
-    Map<String, String> annotations = annotations(orEmpty(annotationArgs));
+    Map<String, String> annotations = KeyValues.annotations(orEmpty(annotationArgs));
     Session s = berth.session();
     Stubs stubs = s.stubs();
     if (!rootfs) {
@@ -230,18 +228,6 @@ public final class ContainersCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  // ctr's AnnotationArgs: every annotation needs a '='
-  private static Map<String, String> annotations(List<String> args) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq < 0) {
-        throw new UnknownException("invalid key=value format annotation: " + a);
-      }
-      out.put(a.substring(0, eq), a.substring(eq + 1));
-    }
-    return out;
-  }
 
   private static List<String> orEmpty(List<String> list) {
     return list == null ? List.of() : list;

@@ -18,7 +18,6 @@ import io.berth.ctr.spec.HostDevices;
 import io.berth.ctr.spec.SeccompProfile;
 import io.berth.ctr.spec.SpecBuilder;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -191,7 +190,7 @@ public final class RunCommand implements Callable<Integer> {
         throw new UnknownException(e.getMessage(), e);
       }
     }
-    Map<String, String> annotationMap = annotations(orEmpty(annotations));
+    Map<String, String> annotationMap = KeyValues.annotations(orEmpty(annotations));
     if (!annotationMap.isEmpty()) {
       spec.annotations(annotationMap);
     }
@@ -208,18 +207,6 @@ public final class RunCommand implements Callable<Integer> {
     return spec;
   }
 
-  // ctr's AnnotationArgs: every annotation needs a '='
-  private static Map<String, String> annotations(List<String> args) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq < 0) {
-        throw new UnknownException("invalid key=value format annotation: " + a);
-      }
-      out.put(a.substring(0, eq), a.substring(eq + 1));
-    }
-    return out;
-  }
 
   private static List<String> orEmpty(List<String> list) {
     return list == null ? List.of() : list;
