@@ -24,6 +24,15 @@ public final class Ctr {
     return socket;
   }
 
+  /** {@code -n namespace args...}: ctr arguments for one namespace. */
+  public static String[] inNamespace(String namespace, String... args) {
+    String[] out = new String[args.length + 2];
+    out[0] = "-n";
+    out[1] = namespace;
+    System.arraycopy(args, 0, out, 2, args.length);
+    return out;
+  }
+
   /** Runs {@code ctr -a SOCKET args...} with no stdin and a 60 s limit. */
   public Result run(String... args) {
     return run(null, List.of(args));

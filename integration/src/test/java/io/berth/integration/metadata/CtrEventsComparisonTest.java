@@ -1,7 +1,6 @@
 package io.berth.integration.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.api.anys.Anys;
 import io.berth.api.client.BerthClient;
@@ -9,18 +8,14 @@ import io.berth.api.events.ContainerUpdate;
 import io.berth.api.services.events.v1.PublishRequest;
 import io.berth.integration.harness.BackgroundCtr;
 import io.berth.integration.harness.CtrComparison;
-import io.berth.integration.harness.DaemonPair;
 import io.berth.integration.harness.DaemonProcess;
 import io.berth.integration.harness.Masks;
-import io.berth.integration.harness.ReferenceContainerd;
-import io.berth.integration.harness.TempDirs;
-import java.nio.file.Path;
+import io.berth.integration.harness.PairedDaemons;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ctr events}, with and without filters, running on berthd and containerd while the same
@@ -39,36 +34,19 @@ class CtrEventsComparisonTest {
       List.of("topic==\"/namespaces/create\"", "event.id==e2"),
       List.of("event.labels.k"));
 
-  private static DaemonPair daemons;
-  private static Path rootfs;
-
-  @BeforeAll
-  static void start() {
-    assumeTrue(ReferenceContainerd.installed(), "containerd 1.6 and ctr are not installed");
-    daemons = DaemonPair.start();
-    rootfs = TempDirs.create("rootfs-");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemons != null) {
-      daemons.close();
-    }
-    if (rootfs != null) {
-      TempDirs.deleteRecursively(rootfs);
-    }
-  }
+  @RegisterExtension
+  static final PairedDaemons PAIR = PairedDaemons.withEmptyDir("rootfs-");
 
   @Test
   void subscribersSeeTheSameEvents() {
     List<BackgroundCtr> onBerth = new ArrayList<>();
     List<BackgroundCtr> onContainerd = new ArrayList<>();
     try {
-      subscribe(daemons.berthd(), onBerth);
-      subscribe(daemons.containerd(), onContainerd);
+      subscribe(PAIR.daemons().berthd(), onBerth);
+      subscribe(PAIR.daemons().containerd(), onContainerd);
 
-      CtrComparison c = daemons.comparison();
-      String r = rootfs.toString();
+      CtrComparison c = PAIR.daemons().comparison();
+      String r = PAIR.scratch().toString();
       c.step("ns", "create", "ev1", "a=1");
       c.step("-n", "ev1", "c", "create", "--label", "k=1", "--rootfs", r, "e1", "/bin/true");
       c.step("-n", "ev1", "c", "create", "--rootfs", r, "e2");
@@ -87,8 +65,8 @@ class CtrEventsComparisonTest {
       c.step("events", "namespace==ev1", "event.id~=/x");
       c.assertSame();
 
-      List<List<String>> berth = collect(daemons.berthd(), onBerth);
-      List<List<String>> containerd = collect(daemons.containerd(), onContainerd);
+      List<List<String>> berth = collect(PAIR.daemons().berthd(), onBerth);
+      List<List<String>> containerd = collect(PAIR.daemons().containerd(), onContainerd);
       for (int i = 0; i < SUBSCRIBERS.size(); i++) {
         assertThat(berth.get(i))
             .as("events for filters %s (berthd vs containerd)", SUBSCRIBERS.get(i))

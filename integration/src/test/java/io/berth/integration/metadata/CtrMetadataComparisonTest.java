@@ -1,19 +1,14 @@
 package io.berth.integration.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.integration.harness.CtrComparison;
-import io.berth.integration.harness.DaemonPair;
 import io.berth.integration.harness.Masks;
-import io.berth.integration.harness.ReferenceContainerd;
-import io.berth.integration.harness.TempDirs;
-import java.nio.file.Path;
+import io.berth.integration.harness.PairedDaemons;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real ctr 1.6 run through the same metadata session against berthd and containerd 1.6: the
@@ -28,29 +23,12 @@ class CtrMetadataComparisonTest {
   /** {@code ctr c label} prints the labels in Go's random map order. */
   private static final UnaryOperator<String> UNORDERED_LABELS = Masks::sortCommaSeparated;
 
-  private static DaemonPair daemons;
-  private static Path rootfs;
-
-  @BeforeAll
-  static void start() {
-    assumeTrue(ReferenceContainerd.installed(), "containerd 1.6 and ctr are not installed");
-    daemons = DaemonPair.start();
-    rootfs = TempDirs.create("rootfs-");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemons != null) {
-      daemons.close();
-    }
-    if (rootfs != null) {
-      TempDirs.deleteRecursively(rootfs);
-    }
-  }
+  @RegisterExtension
+  static final PairedDaemons PAIR = PairedDaemons.withEmptyDir("rootfs-");
 
   @Test
   void namespaces() {
-    CtrComparison c = daemons.comparison();
+    CtrComparison c = PAIR.daemons().comparison();
     c.step("ns", "create", "cmp-ns1", "a=1", "b=2", "empty=");
     c.step("ns", "create", "cmp-ns2");
     c.step("ns", "create", "cmp-ns1");
@@ -67,7 +45,7 @@ class CtrMetadataComparisonTest {
     c.step("ns", "label", "cmp-missing", "x=1");
     c.step("ns", "label", "cmp-ns2", "containerd.io/defaults/snapshotter=overlayfs");
     c.step("ns", "ls");
-    c.step("-n", "cmp-ns1", "c", "create", "--rootfs", rootfs.toString(), "holder");
+    c.step("-n", "cmp-ns1", "c", "create", "--rootfs", PAIR.scratch().toString(), "holder");
     c.step("ns", "rm", "cmp-ns1");
     c.step("ns", "rm", "cmp-ns2", "cmp-missing", "cmp-ns1");
     c.step("ns", "ls", "-q");
@@ -80,8 +58,8 @@ class CtrMetadataComparisonTest {
 
   @Test
   void containers() {
-    CtrComparison c = daemons.comparison();
-    String r = rootfs.toString();
+    CtrComparison c = PAIR.daemons().comparison();
+    String r = PAIR.scratch().toString();
     String[] ns = {"-n", "cmp-c"};
     c.step(cat(ns, "c", "create", "--rootfs", r, "c1"));
     c.step(cat(ns, "c", "create", "--label", "a=b", "--label", "x.y=z", "--rootfs", r, "c2",
@@ -118,8 +96,8 @@ class CtrMetadataComparisonTest {
 
   @Test
   void containerFilters() {
-    CtrComparison c = daemons.comparison();
-    String r = rootfs.toString();
+    CtrComparison c = PAIR.daemons().comparison();
+    String r = PAIR.scratch().toString();
     String[] ns = {"-n", "cmp-f"};
     c.step(cat(ns, "c", "create", "--label", "a=b", "--label", "x.y=z", "--rootfs", r, "f1"));
     c.step(cat(ns, "c", "create", "--label", "a=bb", "--rootfs", r, "f2", "/bin/true"));
@@ -155,7 +133,7 @@ class CtrMetadataComparisonTest {
 
   @Test
   void leases() {
-    CtrComparison c = daemons.comparison();
+    CtrComparison c = PAIR.daemons().comparison();
     String[] ns = {"-n", "cmp-l"};
     // Generated ids differ, and so does the padding of the table columns around them.
     UnaryOperator<String> generatedIds = s -> GENERATED_LEASE.matcher(s).replaceAll("<LEASE>")
@@ -183,7 +161,7 @@ class CtrMetadataComparisonTest {
 
   @Test
   void version() {
-    CtrComparison c = daemons.comparison();
+    CtrComparison c = PAIR.daemons().comparison();
     // Server version and revision are Berth's own; everything else must match.
     UnaryOperator<String> serverVersion = s -> s
         .replaceAll("(?m)^(Server:\\n  Version:  ).*\\n  Revision: .*$", "$1<V>\n  Revision: <R>")
@@ -196,7 +174,7 @@ class CtrMetadataComparisonTest {
 
   @Test
   void errors() {
-    CtrComparison c = daemons.comparison();
+    CtrComparison c = PAIR.daemons().comparison();
     c.step("-n", "bad/ns", "c", "ls");
     c.step("-n", "bad/ns", "c", "info", "x");
     c.step("-n", "bad/ns", "leases", "ls");
@@ -205,7 +183,7 @@ class CtrMetadataComparisonTest {
     c.step("-n", "cmp-e", "c", "info", "");
     c.step("-n", "cmp-e", "c", "rm", "nothing");
     c.step("-n", "cmp-e", "leases", "rm", "nothing");
-    c.step("-n", "cmp-e", "c", "create", "--rootfs", rootfs.toString(), "");
+    c.step("-n", "cmp-e", "c", "create", "--rootfs", PAIR.scratch().toString(), "");
     c.step("ns", "rm", "cmp-e");
     c.assertSame();
   }

@@ -1,7 +1,6 @@
 package io.berth.integration.snapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,18 +10,16 @@ import io.berth.api.client.BerthClient;
 import io.berth.api.services.containers.v1.Container;
 import io.berth.api.services.containers.v1.CreateContainerRequest;
 import io.berth.integration.harness.Ctr;
-import io.berth.integration.harness.DaemonPair;
-import io.berth.integration.harness.ReferenceContainerd;
+import io.berth.integration.harness.PairedDaemons;
 import io.berth.integration.harness.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code berth snapshots} against berthd next to the real {@code ctr snapshots} against
@@ -34,60 +31,47 @@ class BerthSnapshotsCliTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static DaemonPair daemons;
-  private static Path target;
+  @RegisterExtension
+  static final PairedDaemons PAIR = PairedDaemons.withEmptyDir("cli-mnt-");
 
-  @BeforeAll
-  static void start() {
-    assumeTrue(ReferenceContainerd.installed(), "containerd 1.6 and ctr are not installed");
-    daemons = DaemonPair.start();
-    target = TempDirs.create("cli-mnt-");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (target != null) {
-      Mounts.umountQuietly(target);
-      TempDirs.deleteRecursively(target);
-    }
-    if (daemons != null) {
-      daemons.close();
-    }
+  /** Where the tests mount snapshots. */
+  private static Path target() {
+    return PAIR.scratch();
   }
 
   @AfterEach
   void nothingMounted() {
-    Mounts.umountQuietly(target);
-    assertThat(TempDirs.mountsUnder(target)).isEmpty();
-    assertThat(TempDirs.mountsUnder(daemons.berthd().dir())).isEmpty();
+    Mounts.umountQuietly(target());
+    assertThat(TempDirs.mountsUnder(target())).isEmpty();
+    assertThat(TempDirs.mountsUnder(PAIR.daemons().berthd().dir())).isEmpty();
   }
 
   private static BerthCli berth() {
-    return new BerthCli(daemons.berthd().socket());
+    return new BerthCli(PAIR.daemons().berthd().socket());
   }
 
   @Test
   void sessionMatchesCtrOnContainerd() throws IOException {
-    CliComparison c = new CliComparison(daemons);
+    CliComparison c = new CliComparison(PAIR.daemons());
     UnaryOperator<String> ids = SnapshotMasks.IDS;
     UnaryOperator<String> keys = SnapshotMasks.IDS_AND_BACKEND_KEYS;
-    String t = target.toString();
+    String t = target().toString();
     c.step("snapshots", "ls");
     c.step("snapshots", "tree");
     c.step(ids, "snapshots", "prepare", "--target", t, "base-work");
     Ctr.Result printed = c.step(ids, "snapshot", "mounts", t, "base-work");
     Mounts.mountPrinted(printed.stdout());
     try {
-      Files.writeString(target.resolve("hello"), "from berth\n");
+      Files.writeString(target().resolve("hello"), "from berth\n");
     } finally {
-      Mounts.umount(target);
+      Mounts.umount(target());
     }
-    Ctr.Result reference = daemons.containerd().ctr().run("snapshots", "mounts", t, "base-work");
+    Ctr.Result reference = PAIR.daemons().containerd().ctr().run("snapshots", "mounts", t, "base-work");
     Mounts.mountPrinted(reference.stdout());
     try {
-      Files.writeString(target.resolve("hello"), "from berth\n");
+      Files.writeString(target().resolve("hello"), "from berth\n");
     } finally {
-      Mounts.umount(target);
+      Mounts.umount(target());
     }
     c.step("snapshots", "usage");
     c.step("snapshots", "usage", "-b", "base-work");
@@ -198,7 +182,7 @@ class BerthSnapshotsCliTest {
   void containersRmCleansUpTheSnapshot() {
     BerthCli b = berth();
     String ns = "cli-rm";
-    try (BerthClient client = BerthClient.connect(daemons.berthd().socket())) {
+    try (BerthClient client = BerthClient.connect(PAIR.daemons().berthd().socket())) {
       for (String id : List.of("gone", "kept")) {
         assertThat(b.run("-n", ns, "snapshots", "prepare", id + "-rootfs").exitCode()).isZero();
         client.withNamespace(ns).containers().create(CreateContainerRequest.newBuilder()
@@ -214,7 +198,7 @@ class BerthSnapshotsCliTest {
     assertThat(b.run("-n", ns, "snapshots", "ls").stdout()).doesNotContain("gone-rootfs")
         .contains("kept-rootfs");
     // the real ctr does the same against berthd
-    try (BerthClient client = BerthClient.connect(daemons.berthd().socket())) {
+    try (BerthClient client = BerthClient.connect(PAIR.daemons().berthd().socket())) {
       client.withNamespace(ns).containers().create(CreateContainerRequest.newBuilder()
           .setContainer(Container.newBuilder().setId("by-ctr")
               .setRuntime(Container.Runtime.newBuilder().setName("io.containerd.runc.v2"))
@@ -222,7 +206,7 @@ class BerthSnapshotsCliTest {
               .setSnapshotter("overlayfs").setSnapshotKey("kept-rootfs"))
           .build());
     }
-    Ctr.Result ctrRm = daemons.berthd().ctr().run("-n", ns, "containers", "rm", "by-ctr");
+    Ctr.Result ctrRm = PAIR.daemons().berthd().ctr().run("-n", ns, "containers", "rm", "by-ctr");
     assertThat(ctrRm.exitCode()).as(ctrRm.transcript()).isZero();
     assertThat(b.run("-n", ns, "snapshots", "ls").stdout()).doesNotContain("kept-rootfs");
     assertThat(b.run("-n", ns, "namespaces", "rm", ns).exitCode()).isZero();

@@ -2,13 +2,11 @@ package io.berth.integration.snapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.integration.harness.Ctr;
 import io.berth.integration.harness.CtrComparison;
-import io.berth.integration.harness.DaemonPair;
 import io.berth.integration.harness.DaemonProcess;
-import io.berth.integration.harness.ReferenceContainerd;
+import io.berth.integration.harness.PairedDaemons;
 import io.berth.integration.harness.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real ctr 1.6 {@code snapshots} commands against berthd and containerd 1.6 side by side:
@@ -31,53 +28,40 @@ import org.junit.jupiter.api.Test;
  */
 class CtrSnapshotsComparisonTest {
 
-  private static DaemonPair daemons;
-  private static Path target;
+  @RegisterExtension
+  static final PairedDaemons PAIR = PairedDaemons.withEmptyDir("mnt-");
 
-  @BeforeAll
-  static void start() {
-    assumeTrue(ReferenceContainerd.installed(), "containerd 1.6 and ctr are not installed");
-    daemons = DaemonPair.start();
-    target = TempDirs.create("mnt-");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (target != null) {
-      Mounts.umountQuietly(target);
-      TempDirs.deleteRecursively(target);
-    }
-    if (daemons != null) {
-      daemons.close();
-    }
+  /** Where the tests mount snapshots. */
+  private static Path target() {
+    return PAIR.scratch();
   }
 
   @AfterEach
   void unmount() {
-    while (!TempDirs.mountsUnder(target).isEmpty()) {
-      Mounts.umountQuietly(target);
-      if (!TempDirs.mountsUnder(target).isEmpty()) {
-        throw new AssertionError("cannot unmount " + target);
+    while (!TempDirs.mountsUnder(target()).isEmpty()) {
+      Mounts.umountQuietly(target());
+      if (!TempDirs.mountsUnder(target()).isEmpty()) {
+        throw new AssertionError("cannot unmount " + target());
       }
     }
   }
 
   private static List<DaemonProcess> both() {
-    return List.of(daemons.berthd(), daemons.containerd());
+    return List.of(PAIR.daemons().berthd(), PAIR.daemons().containerd());
   }
 
   /** Mounts snapshot {@code key} of each daemon in turn at the target and runs {@code body}. */
   private static void throughMount(String key, String namespace, MountBody body)
       throws IOException {
     for (DaemonProcess d : both()) {
-      Ctr.Result printed = d.ctr().run("-n", namespace, "snapshots", "mounts", target.toString(),
+      Ctr.Result printed = d.ctr().run("-n", namespace, "snapshots", "mounts", target().toString(),
           key);
       assertThat(printed.exitCode()).as(printed.transcript()).isZero();
       Mounts.mountPrinted(printed.stdout());
       try {
-        body.run(target);
+        body.run(target());
       } finally {
-        Mounts.umount(target);
+        Mounts.umount(target());
       }
     }
   }
@@ -89,11 +73,11 @@ class CtrSnapshotsComparisonTest {
 
   /** No mount under the target or either daemon's directory; berthd's snapshot dirs are empty. */
   private static void assertNothingLeft() throws IOException {
-    assertThat(TempDirs.mountsUnder(target)).isEmpty();
+    assertThat(TempDirs.mountsUnder(target())).isEmpty();
     for (DaemonProcess d : both()) {
       assertThat(TempDirs.mountsUnder(d.dir())).as("mounts under " + d.dir()).isEmpty();
     }
-    Path root = daemons.berthd().root();
+    Path root = PAIR.daemons().berthd().root();
     for (String snapshotter : List.of("overlayfs", "native")) {
       Path dir = root.resolve("io.containerd.snapshotter.v1." + snapshotter + "/snapshots");
       try (Stream<Path> left = Files.list(dir)) {
@@ -104,9 +88,9 @@ class CtrSnapshotsComparisonTest {
 
   @Test
   void overlaySessionWithMountsMatchesContainerd() throws IOException {
-    CtrComparison c = daemons.comparison();
+    CtrComparison c = PAIR.daemons().comparison();
     UnaryOperator<String> m = SnapshotMasks.IDS;
-    String t = target.toString();
+    String t = target().toString();
     c.step("snapshots", "ls");
     c.step("snapshots", "tree");
     c.step("snapshots", "usage");
@@ -165,7 +149,7 @@ class CtrSnapshotsComparisonTest {
 
   @Test
   void errorCasesMatchContainerd() throws IOException {
-    CtrComparison c = daemons.comparison();
+    CtrComparison c = PAIR.daemons().comparison();
     UnaryOperator<String> m = SnapshotMasks.IDS_AND_BACKEND_KEYS;
     c.step("-n", "errs", "snapshots", "prepare", "active");
     c.step("-n", "errs", "snapshots", "commit", "committed", "active");
@@ -207,7 +191,7 @@ class CtrSnapshotsComparisonTest {
 
   @Test
   void namespacesAndArbitraryKeysMatchContainerd() throws IOException {
-    CtrComparison c = daemons.comparison();
+    CtrComparison c = PAIR.daemons().comparison();
     List<String> keys = List.of("a/", "a&", "../../etc/passwd", "x y", "ключ", "a");
     for (String ns : List.of("ns-a", "ns-b")) {
       for (String key : keys) {
@@ -242,16 +226,16 @@ class CtrSnapshotsComparisonTest {
    */
   @Test
   void nativeSnapshotterMatchesContainerd() throws IOException {
-    CtrComparison c = daemons.comparison();
+    CtrComparison c = PAIR.daemons().comparison();
     c.step("snapshots", "--snapshotter", "native", "prepare", "n1");
     for (DaemonProcess d : both()) {
       Ctr.Result printed = d.ctr().run("snapshots", "--snapshotter", "native", "mounts",
-          target.toString(), "n1");
+          target().toString(), "n1");
       Mounts.mountPrinted(printed.stdout());
       try {
-        Files.writeString(target.resolve("file"), "native\n");
+        Files.writeString(target().resolve("file"), "native\n");
       } finally {
-        Mounts.umount(target);
+        Mounts.umount(target());
       }
     }
     c.step("snapshots", "--snapshotter", "native", "usage", "n1");
@@ -259,12 +243,12 @@ class CtrSnapshotsComparisonTest {
     c.step("snapshots", "--snapshotter", "native", "prepare", "n2", "n-base");
     for (DaemonProcess d : both()) {
       Ctr.Result printed = d.ctr().run("snapshots", "--snapshotter", "native", "mounts",
-          target.toString(), "n2");
+          target().toString(), "n2");
       Mounts.mountPrinted(printed.stdout());
       try {
-        assertThat(Files.readString(target.resolve("file"))).isEqualTo("native\n");
+        assertThat(Files.readString(target().resolve("file"))).isEqualTo("native\n");
       } finally {
-        Mounts.umount(target);
+        Mounts.umount(target());
       }
     }
     c.step("snapshots", "--snapshotter", "native", "ls");

@@ -1,5 +1,6 @@
 package io.berth.integration.tasks;
 
+import io.berth.integration.harness.PairedDaemons;
 import io.berth.integration.harness.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,15 @@ import java.nio.file.StandardCopyOption;
 /** A rootfs made from Debian's static /bin/busybox: the binary and a symlink per applet. */
 final class BusyboxRootfs {
     private BusyboxRootfs() {
+    }
+
+    /**
+     * berthd and containerd side by side with a busybox rootfs as their scratch directory; after
+     * the class, what its tasks left behind is killed and the cgroup parents {@code /<namespace>}
+     * removed (see {@link Leftovers#close}).
+     */
+    static PairedDaemons withDaemons(String namespace) {
+        return new PairedDaemons(BusyboxRootfs::create, d -> Leftovers.close(d, namespace));
     }
 
     static Path create() {

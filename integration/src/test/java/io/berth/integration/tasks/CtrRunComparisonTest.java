@@ -1,21 +1,16 @@
 package io.berth.integration.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.integration.harness.Ctr;
 import io.berth.integration.harness.CtrComparison;
-import io.berth.integration.harness.DaemonPair;
 import io.berth.integration.harness.DaemonProcess;
-import io.berth.integration.harness.ReferenceContainerd;
-import io.berth.integration.harness.TempDirs;
-import java.nio.file.Path;
+import io.berth.integration.harness.PairedDaemons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real {@code ctr} 1.6 running busybox tasks on berthd and on containerd + runc: the same
@@ -27,31 +22,11 @@ class CtrRunComparisonTest {
     private static final String NS = "berth-tasks-it";
 
     private static String[] n(String... args) {
-        String[] out = new String[args.length + 2];
-        out[0] = "-n";
-        out[1] = NS;
-        System.arraycopy(args, 0, out, 2, args.length);
-        return out;
+        return Ctr.inNamespace(NS, args);
     }
 
-
-    private static DaemonPair daemons;
-    private static Path rootfs;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(ReferenceContainerd.installed(), "containerd 1.6 and ctr are not installed");
-        rootfs = BusyboxRootfs.create();
-        daemons = DaemonPair.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        Leftovers.close(daemons, NS);
-        if (rootfs != null) {
-            TempDirs.deleteRecursively(rootfs);
-        }
-    }
+    @RegisterExtension
+    static final PairedDaemons PAIR = BusyboxRootfs.withDaemons(NS);
 
     /** Numbers (pids, counters) masked: they legitimately differ between the daemons. */
     private static String numbers(String s) {
@@ -60,8 +35,8 @@ class CtrRunComparisonTest {
 
     @Test
     void runRmGivesTheSameOutputAndExitCodes() {
-        CtrComparison c = daemons.comparison();
-        String r = rootfs.toString();
+        CtrComparison c = PAIR.daemons().comparison();
+        String r = PAIR.scratch().toString();
         Ctr.Result hello = c.step(n("run", "--rm", "--rootfs", r, "r1", "/bin/sh", "-c",
                 "echo hello; echo to-stderr >&2; exit 3"));
         assertThat(hello.stdout()).isEqualTo("hello\n");
@@ -80,13 +55,13 @@ class CtrRunComparisonTest {
 
     @Test
     void missingBinaryFailsOnBoth() {
-        String r = rootfs.toString();
-        Ctr.Result b = daemons.berthd().ctr().run(n("run", "--rm", "--rootfs", r, "m1", "/no/such/binary"));
-        Ctr.Result ref = daemons.containerd().ctr().run(n("run", "--rm", "--rootfs", r, "m1", "/no/such/binary"));
+        String r = PAIR.scratch().toString();
+        Ctr.Result b = PAIR.daemons().berthd().ctr().run(n("run", "--rm", "--rootfs", r, "m1", "/no/such/binary"));
+        Ctr.Result ref = PAIR.daemons().containerd().ctr().run(n("run", "--rm", "--rootfs", r, "m1", "/no/such/binary"));
         assertThat(b.exitCode()).as(b.transcript()).isEqualTo(ref.exitCode()).isNotZero();
         assertThat(b.stderr()).contains("ctr: failed to create shim task").contains("/no/such/binary");
         // the failed task left nothing behind: the container can be removed and the id reused
-        CtrComparison c = daemons.comparison();
+        CtrComparison c = PAIR.daemons().comparison();
         c.step(n("tasks", "ls"));
         c.step(n("c", "rm", "m1"));
         c.step(n("run", "--rm", "--rootfs", r, "m1", "/bin/true"));
@@ -95,8 +70,8 @@ class CtrRunComparisonTest {
 
     @Test
     void detachedTaskLifecycle() throws Exception {
-        CtrComparison c = daemons.comparison();
-        String r = rootfs.toString();
+        CtrComparison c = PAIR.daemons().comparison();
+        String r = PAIR.scratch().toString();
         // a cgroup per daemon: by default both would put d1 in /<ns>/d1, and berthd's pause would freeze both
         c.step(n("run", "-d", "--cgroup", "/" + CtrComparison.DAEMON + "-" + NS + "/d1", "--rootfs", r, "d1",
                 "/bin/sleep", "1000"));
@@ -114,8 +89,8 @@ class CtrRunComparisonTest {
         c.step(n("tasks", "rm", "d1"));
         c.step(n("c", "rm", "d1"));
         c.step(n("tasks", "kill", "-s", "KILL", "d1"));
-        awaitStopped(daemons.berthd(), "d1");
-        awaitStopped(daemons.containerd(), "d1");
+        awaitStopped(PAIR.daemons().berthd(), "d1");
+        awaitStopped(PAIR.daemons().containerd(), "d1");
         c.stepMasked(CtrRunComparisonTest::numbers, n("tasks", "ls"));
         c.step(n("tasks", "kill", "d1"));
         c.step(n("tasks", "rm", "d1"));
@@ -127,8 +102,8 @@ class CtrRunComparisonTest {
 
     @Test
     void errorsOnUnknownTasks() {
-        CtrComparison c = daemons.comparison();
-        String r = rootfs.toString();
+        CtrComparison c = PAIR.daemons().comparison();
+        String r = PAIR.scratch().toString();
         c.step(n("tasks", "ps", "nope"));
         c.step(n("tasks", "kill", "nope"));
         c.step(n("tasks", "pause", "nope"));
@@ -144,9 +119,9 @@ class CtrRunComparisonTest {
 
     @Test
     void killedForegroundRunExitsWith128PlusSignal() throws Exception {
-        String r = rootfs.toString();
+        String r = PAIR.scratch().toString();
         List<Integer> codes = new ArrayList<>();
-        for (DaemonProcess d : List.of(daemons.berthd(), daemons.containerd())) {
+        for (DaemonProcess d : List.of(PAIR.daemons().berthd(), PAIR.daemons().containerd())) {
             Process run = new ProcessBuilder("ctr", "-a", d.socket().toString(), "-n", NS, "run", "--rm", "--rootfs", r, "k1",
                     "/bin/sleep", "1000").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectErrorStream(true).start();

@@ -3,9 +3,8 @@ package io.berth.integration.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.berth.integration.harness.DaemonPair;
 import io.berth.integration.harness.DaemonProcess;
-import io.berth.integration.harness.ReferenceContainerd;
+import io.berth.integration.harness.PairedDaemons;
 import io.berth.integration.harness.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ctr run -t} as a person uses it, typed into a tmux terminal: an interactive busybox shell
@@ -25,33 +25,28 @@ class CtrRunTerminalTest {
 
     private static final String NS = "berth-tty-it";
 
-    private static DaemonPair daemons;
-    private static Path rootfs;
+    @RegisterExtension
+    static final PairedDaemons PAIR = BusyboxRootfs.withDaemons(NS);
+
     private static Path scratch;
 
     @BeforeAll
     static void start() {
-        assumeTrue(ReferenceContainerd.installed(), "containerd 1.6 and ctr are not installed");
         assumeTrue(Tmux.installed(), "tmux is not installed (bin/setup installs it)");
-        rootfs = BusyboxRootfs.create();
         scratch = TempDirs.create("tty-");
-        daemons = DaemonPair.start();
     }
 
     @AfterAll
     static void stop() {
-        Leftovers.close(daemons, NS);
-        for (Path p : new Path[] {rootfs, scratch}) {
-            if (p != null) {
-                TempDirs.deleteRecursively(p);
-            }
+        if (scratch != null) {
+            TempDirs.deleteRecursively(scratch);
         }
     }
 
     @Test
     void interactiveShellFollowsTheTerminalSize() throws Exception {
         List<String> screens = new ArrayList<>();
-        for (DaemonProcess d : List.of(daemons.berthd(), daemons.containerd())) {
+        for (DaemonProcess d : List.of(PAIR.daemons().berthd(), PAIR.daemons().containerd())) {
             try {
                 screens.add(session(d));
             } catch (AssertionError | Exception e) {
@@ -69,7 +64,7 @@ class CtrRunTerminalTest {
         // reply reaches the shell in the same read as the next typed command, busybox drops the
         // first 16 bytes of that read (the reply and the start of the command). With echo off the
         // shell reads plain lines and asks nothing, so typed commands arrive whole on either daemon.
-        String ctr = "ctr -a " + d.socket() + " -n " + NS + " run -t --rm --rootfs " + rootfs
+        String ctr = "ctr -a " + d.socket() + " -n " + NS + " run -t --rm --rootfs " + PAIR.scratch()
                 + " tty1 /bin/sh -c 'stty -echo; exec /bin/sh'";
         try (Tmux t = Tmux.start(scratch, ctr + "; echo $? > " + rc, 80, 24)) {
             t.awaitLines("/ #", 1);
@@ -106,7 +101,7 @@ class CtrRunTerminalTest {
     }
 
     private static String name(DaemonProcess d) {
-        return d == daemons.berthd() ? "berthd" : "containerd";
+        return d == PAIR.daemons().berthd() ? "berthd" : "containerd";
     }
 
     private static String printWhenSizeIs(String rowsColumns) {

@@ -1,22 +1,17 @@
 package io.berth.integration.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.integration.harness.BackgroundCtr;
 import io.berth.integration.harness.Ctr;
 import io.berth.integration.harness.CtrComparison;
-import io.berth.integration.harness.DaemonPair;
 import io.berth.integration.harness.DaemonProcess;
 import io.berth.integration.harness.Masks;
-import io.berth.integration.harness.ReferenceContainerd;
-import io.berth.integration.harness.TempDirs;
-import java.nio.file.Path;
+import io.berth.integration.harness.PairedDaemons;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ctr events} on berthd and on containerd + runc while the same session runs, execs,
@@ -29,33 +24,13 @@ class CtrTaskEventsComparisonTest {
     private static final String NS = "berth-tasks-it";
 
     private static String[] n(String... args) {
-        String[] out = new String[args.length + 2];
-        out[0] = "-n";
-        out[1] = NS;
-        System.arraycopy(args, 0, out, 2, args.length);
-        return out;
+        return Ctr.inNamespace(NS, args);
     }
-
 
     private static final Duration LIMIT = Duration.ofSeconds(120);
 
-    private static DaemonPair daemons;
-    private static Path rootfs;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(ReferenceContainerd.installed(), "containerd 1.6 and ctr are not installed");
-        rootfs = BusyboxRootfs.create();
-        daemons = DaemonPair.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        Leftovers.close(daemons, NS);
-        if (rootfs != null) {
-            TempDirs.deleteRecursively(rootfs);
-        }
-    }
+    @RegisterExtension
+    static final PairedDaemons PAIR = BusyboxRootfs.withDaemons(NS);
 
     /** Each daemon's tasks in cgroups of their own, or berthd's pause would freeze containerd's too. */
     private static String cgroup(String id) {
@@ -64,10 +39,10 @@ class CtrTaskEventsComparisonTest {
 
     @Test
     void taskEventsMatch() throws Exception {
-        try (BackgroundCtr onBerth = EventStreams.subscribe(daemons.berthd().ctr(), NS);
-             BackgroundCtr onContainerd = EventStreams.subscribe(daemons.containerd().ctr(), NS)) {
-            CtrComparison c = daemons.comparison();
-            String r = rootfs.toString();
+        try (BackgroundCtr onBerth = EventStreams.subscribe(PAIR.daemons().berthd().ctr(), NS);
+             BackgroundCtr onContainerd = EventStreams.subscribe(PAIR.daemons().containerd().ctr(), NS)) {
+            CtrComparison c = PAIR.daemons().comparison();
+            String r = PAIR.scratch().toString();
             c.step(n("run", "--rm", "--cgroup", cgroup("v1"), "--rootfs", r, "v1", "/bin/sh", "-c", "exit 2"));
             c.step(n("run", "-d", "--cgroup", cgroup("v2"), "--rootfs", r, "v2", "/bin/sleep", "1000"));
             c.step(n("tasks", "exec", "--exec-id", "x1", "v2", "/bin/sh", "-c", "exit 5"));
@@ -75,7 +50,7 @@ class CtrTaskEventsComparisonTest {
             c.step(n("tasks", "resume", "v2"));
             c.step(n("tasks", "exec", "--exec-id", "x2", "v2", "/bin/sh", "-c", "kill -TERM $$"));
             c.step(n("tasks", "kill", "-s", "KILL", "v2"));
-            for (DaemonProcess d : List.of(daemons.berthd(), daemons.containerd())) {
+            for (DaemonProcess d : List.of(PAIR.daemons().berthd(), PAIR.daemons().containerd())) {
                 awaitStopped(d, "v2");
             }
             c.step(n("tasks", "rm", "v2"));
@@ -83,9 +58,9 @@ class CtrTaskEventsComparisonTest {
             c.assertSame();
 
             List<String> b = masked(onBerth.awaitLine(l -> l.contains("/containers/delete")
-                    && l.contains("\"v2\""), LIMIT), daemons.berthd());
+                    && l.contains("\"v2\""), LIMIT), PAIR.daemons().berthd());
             List<String> ref = masked(onContainerd.awaitLine(l -> l.contains("/containers/delete")
-                    && l.contains("\"v2\""), LIMIT), daemons.containerd());
+                    && l.contains("\"v2\""), LIMIT), PAIR.daemons().containerd());
             assertThat(b).as("berthd events vs containerd's").containsExactlyElementsOf(ref);
             assertThat(b).extracting(l -> l.split(" ")[2]).containsExactly(
                     "/containers/create", "/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete",
@@ -110,17 +85,17 @@ class CtrTaskEventsComparisonTest {
      */
     @Test
     void oomKillIsReportedAsOnContainerd() throws Exception {
-        try (BackgroundCtr onBerth = EventStreams.subscribe(daemons.berthd().ctr(), NS);
-             BackgroundCtr onContainerd = EventStreams.subscribe(daemons.containerd().ctr(), NS)) {
-            CtrComparison c = daemons.comparison();
+        try (BackgroundCtr onBerth = EventStreams.subscribe(PAIR.daemons().berthd().ctr(), NS);
+             BackgroundCtr onContainerd = EventStreams.subscribe(PAIR.daemons().containerd().ctr(), NS)) {
+            CtrComparison c = PAIR.daemons().comparison();
             Ctr.Result oom = c.step(n("run", "--rm", "--memory-limit", Long.toString(16L << 20), "--cgroup",
-                    cgroup("oom1"), "--rootfs", rootfs.toString(), "oom1", "/bin/sh", "-c", "tail /dev/zero"));
+                    cgroup("oom1"), "--rootfs", PAIR.scratch().toString(), "oom1", "/bin/sh", "-c", "tail /dev/zero"));
             assertThat(oom.exitCode()).as(oom.transcript()).isEqualTo(137);
             c.assertSame();
             List<String> b = masked(onBerth.awaitLine(l -> l.contains("/containers/delete")
-                    && l.contains("\"oom1\""), LIMIT), daemons.berthd());
+                    && l.contains("\"oom1\""), LIMIT), PAIR.daemons().berthd());
             List<String> ref = masked(onContainerd.awaitLine(l -> l.contains("/containers/delete")
-                    && l.contains("\"oom1\""), LIMIT), daemons.containerd());
+                    && l.contains("\"oom1\""), LIMIT), PAIR.daemons().containerd());
             assertThat(b).as("berthd events vs containerd's").containsExactlyElementsOf(ref);
             assertThat(b).extracting(l -> l.split(" ")[2]).containsExactly("/containers/create", "/tasks/create",
                     "/tasks/start", "/tasks/oom", "/tasks/exit", "/tasks/delete", "/containers/delete");

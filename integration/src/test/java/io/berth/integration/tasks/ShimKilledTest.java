@@ -1,24 +1,21 @@
 package io.berth.integration.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.integration.harness.BackgroundCtr;
 import io.berth.integration.harness.Berthd;
 import io.berth.integration.harness.Ctr;
 import io.berth.integration.harness.CtrComparison;
-import io.berth.integration.harness.DaemonPair;
 import io.berth.integration.harness.DaemonProcess;
 import io.berth.integration.harness.Masks;
+import io.berth.integration.harness.PairedDaemons;
 import io.berth.integration.harness.ReferenceContainerd;
-import io.berth.integration.harness.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A shim killed with SIGKILL while its task runs, on berthd and on containerd + runc (whose
@@ -36,33 +33,17 @@ class ShimKilledTest {
     /** Each daemon's tasks in cgroups of their own: berthd's cleanup kills what is in its cgroup. */
     private static final String CGROUP = "/" + CtrComparison.DAEMON + "-" + NS + "/k1";
 
-    private static DaemonPair daemons;
-    private static Path rootfs;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(ReferenceContainerd.installed(), "containerd 1.6 and ctr are not installed");
-        rootfs = BusyboxRootfs.create();
-        daemons = DaemonPair.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        Leftovers.close(daemons);
-        TaskCensus.removeCgroupParents("berthd-" + NS, "containerd-" + NS);
-        if (rootfs != null) {
-            TempDirs.deleteRecursively(rootfs);
-        }
-    }
+    @RegisterExtension
+    static final PairedDaemons PAIR = BusyboxRootfs.withDaemons(NS);
 
     @Test
     void aKilledShimStopsItsTaskAndIsCleanedUp() throws Exception {
-        Berthd berthd = daemons.berthd();
-        ReferenceContainerd containerd = daemons.containerd();
+        Berthd berthd = PAIR.daemons().berthd();
+        ReferenceContainerd containerd = PAIR.daemons().containerd();
         try (BackgroundCtr onBerth = EventStreams.subscribe(berthd.ctr(), NS);
              BackgroundCtr onContainerd = EventStreams.subscribe(containerd.ctr(), NS)) {
-            CtrComparison c = daemons.comparison();
-            c.step("-n", NS, "run", "-d", "--cgroup", CGROUP, "--rootfs", rootfs.toString(), "k1", "/bin/sleep",
+            CtrComparison c = PAIR.daemons().comparison();
+            c.step("-n", NS, "run", "-d", "--cgroup", CGROUP, "--rootfs", PAIR.scratch().toString(), "k1", "/bin/sleep",
                     "1000");
             long berthPid = initPid(berthd.ctr());
             long refPid = initPid(containerd.ctr());
@@ -94,7 +75,7 @@ class ShimKilledTest {
                 Poll.until(parent + "/k1 to go", () -> TaskCensus.cgroupsOf(parent, "k1").isEmpty(),
                         () -> TaskCensus.cgroupsOf(parent, "k1").toString());
             }
-            TaskCensus left = TaskCensus.take(berthd, NS, "berthd-" + NS, rootfs);
+            TaskCensus left = TaskCensus.take(berthd, NS, "berthd-" + NS, PAIR.scratch());
             assertThat(left.empty()).as("nothing of k1 left on berthd: %s", left).isTrue();
             assertThat(Files.exists(containerd.state().resolve("io.containerd.runtime.v2.task/" + NS + "/k1")))
                     .as("containerd's bundle").isFalse();
