@@ -16,11 +16,12 @@ final class BusyboxRootfs {
 
     /**
      * berthd and containerd side by side with a busybox rootfs as their scratch directory; after
-     * the class, what its tasks left behind is killed and the cgroup parents {@code /<namespace>}
-     * removed (see {@link Leftovers#close}).
+     * the class, what its tasks left behind is killed and the (then empty) cgroup parents removed:
+     * {@code /<cgroupParents[i]>}, the namespace for tasks in default cgroups (see
+     * {@link Leftovers#close}).
      */
-    static PairedDaemons withDaemons(String namespace) {
-        return new PairedDaemons(BusyboxRootfs::create, d -> Leftovers.close(d, namespace));
+    static PairedDaemons withDaemons(String... cgroupParents) {
+        return new PairedDaemons(BusyboxRootfs::create, d -> Leftovers.close(d, cgroupParents));
     }
 
     static Path create() {

@@ -34,7 +34,7 @@ class ShimKilledTest {
     private static final String CGROUP = "/" + CtrComparison.DAEMON + "-" + NS + "/k1";
 
     @RegisterExtension
-    static final PairedDaemons PAIR = BusyboxRootfs.withDaemons(NS);
+    static final PairedDaemons PAIR = BusyboxRootfs.withDaemons("berthd-" + NS, "containerd-" + NS);
 
     @Test
     void aKilledShimStopsItsTaskAndIsCleanedUp() throws Exception {
