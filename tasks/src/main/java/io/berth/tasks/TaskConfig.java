@@ -29,18 +29,14 @@ public record TaskConfig(Path stateDir, Path berthdSocket, List<String> shimComm
      * (about 30 MB), while mapped as built its pages stay shared by all shims.
      *
      * <p>Measured on an idle pooled shim (private memory): glibc keeps the freed peak of start-up
-     * (C1's compiler arenas, warm-up) in its arenas, about 6 MB, which a periodic trim gives back;
-     * Netty's pooled allocator reports its chunks as JFR events, which starts JFR's metadata
-     * repository (about 120 classes in the AOT cache, loaded by every shim, and its objects on the
-     * heap), so JFR events are off; the shim's few small messages need no pooled buffers.
+     * (C1's compiler arenas, warm-up) in its arenas, about 6 MB, which a periodic trim gives back.
+     * The shim speaks ttrpc on JDK sockets (no gRPC, no Netty), so no library options are needed.
      */
     public static final List<String> SHIM_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xms4m", "-Xmx48m", "-Xss512k", "-XX:TieredStopAtLevel=1",
             "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:+IgnoreUnrecognizedVMOptions",
             "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
-            "-XX:TrimNativeHeapInterval=2000", "-Dio.netty.jfr.enabled=false",
-            "-Dio.netty.allocator.type=unpooled", "-Dio.grpc.netty.useCustomAllocator=false",
-            "--enable-native-access=ALL-UNNAMED");
+            "-XX:TrimNativeHeapInterval=2000", "--enable-native-access=ALL-UNNAMED");
     static final String MAIN_CLASS = "io.berth.shim.main.ShimMain";
 
     public TaskConfig {

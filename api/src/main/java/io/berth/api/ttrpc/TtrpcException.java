@@ -29,6 +29,11 @@ public final class TtrpcException extends RuntimeException {
     return new TtrpcException(code, status, true, cause);
   }
 
+  /** A local UNAVAILABLE: the peer cannot be reached, e.g. through a client already closed. */
+  public static TtrpcException unavailable(String status) {
+    return local(StatusCodes.UNAVAILABLE, status, null);
+  }
+
   /** The gRPC status code. */
   public int code() {
     return code;
