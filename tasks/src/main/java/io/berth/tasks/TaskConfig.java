@@ -1,9 +1,13 @@
 package io.berth.tasks;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Where tasks live and how their shims are run.
@@ -70,10 +74,28 @@ public record TaskConfig(Path stateDir, Path berthdSocket, List<String> shimComm
         cmd.add("-Dberth.shim.stateDir=" + stateDir.resolve("shim"));
         cmd.add("-Dberth.shim.aotDir=" + aotDir);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(shimClassPath(System.getProperty("java.class.path")));
         cmd.add(MAIN_CLASS);
         return new TaskConfig(stateDir, berthdSocket, cmd, shimPool, aotDir);
     }
+
+    /**
+     * The shim's class path: {@code classPath} less the jars a shim never loads from (berthd's
+     * own modules, gRPC, Netty, Guava, RocksDB, picocli and the rest). The JVM opens every jar
+     * before the one a lookup finds, reading its directory onto the heap: a shim on berthd's whole
+     * class path had all 48 jars open (about 0.9 MB of directories it never used). Directories
+     * (classes of a build under test) stay.
+     */
+    static String shimClassPath(String classPath) {
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(e -> !e.endsWith(".jar") || SHIM_JARS.matcher(Path.of(e).getFileName().toString()).matches())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** The jars of the shim module and its runtime dependencies other than berth-api's gRPC. */
+    private static final Pattern SHIM_JARS = Pattern.compile(
+            "(berth-(shim|api)(-[0-9].*)?|protobuf-java-[0-9][^-]*|jna-[0-9].*|jackson-(core|databind|annotations)-[0-9].*)"
+                    + "\\.jar");
 
     /** The same settings with another pool size. */
     public TaskConfig withShimPool(int size) {

@@ -66,6 +66,7 @@ final class ShimFixture implements AutoCloseable {
     private void startShim(String id) throws IOException, InterruptedException {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                "-Xlog:class+load=info:file=" + dir.resolve("class-load-%p.log"),
                 "-cp", System.getProperty("java.class.path"), ShimMain.class.getName(),
                 "-namespace", "testns", "-id", id, "-bundle", bundle.toString(),
                 "-address", berthdSocket.toString(), "-socket-dir", dir.resolve("s").toString(), "start");
@@ -86,6 +87,19 @@ final class ShimFixture implements AutoCloseable {
         } catch (IOException e) {
             return "(no shim log)";
         }
+    }
+
+    /** The names of the classes the shim process loaded so far (its -Xlog:class+load). */
+    List<String> loadedClasses() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("class-load-" + shimPid + ".log"))) {
+            int end = line.indexOf(" source:");
+            int start = line.lastIndexOf(' ', end - 1);
+            if (end > 0 && start >= 0) {
+                names.add(line.substring(start + 1, end));
+            }
+        }
+        return names;
     }
 
     /** The next forwarded event, waiting up to 30 s. */

@@ -63,6 +63,10 @@ class ShimProcessTest {
 
             assertThat(topics(f, 4)).containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
             assertThat(f.awaitShimExit()).as("shim exits after the init process is deleted").isTrue();
+            // the shim speaks ttrpc on JDK sockets: the gRPC stack stays out of its JVM
+            assertThat(f.loadedClasses()).contains(TaskService.class.getName())
+                    .noneMatch(c -> c.startsWith("io.grpc.") || c.startsWith("io.netty.")
+                            || c.startsWith("com.google.common."));
         }
     }
 
