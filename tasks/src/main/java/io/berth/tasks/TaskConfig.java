@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * @param stateDir berthd's state directory: bundles under {@code tasks/<ns>/<id>}, shim sockets
  *     under {@code s/}, shim scratch under {@code shim/}
- * @param berthdSocket berthd's gRPC socket, where shims forward their events
+ * @param berthdSocket berthd's gRPC socket; shims forward their events to its ttrpc socket beside it
  * @param shimCommand the command that runs {@code io.berth.shim.main.ShimMain} (java, JVM options,
  *     class path, main class); the shim's flags and verb are appended
  * @param shimPool how many started, idle shims to keep ready for new tasks (0: none, every task
