@@ -40,9 +40,6 @@ import io.berth.mount.Mount;
 import io.berth.mount.Mounter;
 import io.berth.shim.main.ShimAddress;
 import io.berth.shim.server.ProtoTime;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -77,7 +74,6 @@ public final class LocalTaskManager implements TaskManager {
     private final ShimLauncher launcher;
     private final Thread warmUp;
     private final DeadShimCleanup deadShims;
-    private final EventLoopGroup group;
     private final Map<String, TaskHandle> tasks = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Thread monitor;
@@ -96,8 +92,6 @@ public final class LocalTaskManager implements TaskManager {
             }
         });
         this.deadShims = new DeadShimCleanup(events, mounter, Clock.systemUTC());
-        this.group = new MultiThreadIoEventLoopGroup(1,
-                Thread.ofPlatform().daemon().name("berth-shim-clients-", 0).factory(), EpollIoHandler.newFactory());
         this.monitor = Thread.ofPlatform().daemon().name("berth-shim-monitor").unstarted(this::monitor);
     }
 
@@ -176,7 +170,7 @@ public final class LocalTaskManager implements TaskManager {
         if (address.isEmpty()) {
             return Optional.empty();
         }
-        ShimClient client = new ShimClient(address.get(), group);
+        ShimClient client = new ShimClient(address.get());
         for (int attempt = 1; ; attempt++) {
             try {
                 return connect(b, client);
@@ -276,7 +270,7 @@ public final class LocalTaskManager implements TaskManager {
                 bundle.mountRootfs(mounter, task.rootfs());
                 long t1 = System.nanoTime();
                 Any options = task.options() != null ? task.options() : any(container.runtime().options());
-                client = new ShimClient(launcher.start(bundle, options), group);
+                client = new ShimClient(launcher.start(bundle, options));
                 long t2 = System.nanoTime();
                 ShimClient c = client;
                 var connected = c.call(s -> s.connect(ConnectRequest.newBuilder().setId(id).build()));
@@ -608,7 +602,7 @@ public final class LocalTaskManager implements TaskManager {
 
     private static void shutdown(ShimClient client, String id) {
         try {
-            client.call(s -> s.withDeadlineAfter(3, TimeUnit.SECONDS)
+            client.call(s -> s.withTimeout(Duration.ofSeconds(3))
                     .shutdown(ShutdownRequest.newBuilder().setId(id).build()));
         } catch (BerthException ignored) {
             // it exits by itself after the delete
@@ -649,6 +643,5 @@ public final class LocalTaskManager implements TaskManager {
         launcher.pool().close();
         tasks.values().forEach(h -> h.client.close());
         tasks.clear();
-        group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
     }
 }

@@ -1,37 +1,31 @@
 package io.berth.tasks;
 
 import io.berth.api.errors.BerthException;
-import io.berth.api.errors.GrpcErrors;
-import io.berth.api.task.v2.TaskGrpc;
+import io.berth.api.errors.StatusCodes;
+import io.berth.api.ttrpc.TtrpcClient;
+import io.berth.api.ttrpc.TtrpcException;
 import io.berth.shim.main.ShimAddress;
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
-import java.util.concurrent.TimeUnit;
+import io.berth.shim.server.TaskClient;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Function;
 
-/** A gRPC connection to one shim's {@code containerd.task.v2.Task}; failures come back as Berth errors. */
+/**
+ * A ttrpc connection to one shim's {@code containerd.task.v2.Task}, made on the first call and
+ * made again on a call after it was lost; failures come back as Berth errors.
+ */
 final class ShimClient implements AutoCloseable {
-    private static final long CALL_SECONDS = 30;
-    private static final long CREATE_SECONDS = 120;
+    private static final Duration CALL = Duration.ofSeconds(30);
+    private static final Duration CREATE = Duration.ofMinutes(2);
 
     private final String address;
-    private final ManagedChannel channel;
-    private final TaskGrpc.TaskBlockingStub stub;
+    private final Path socket;
+    private TtrpcClient connection;
+    private boolean closed;
 
-    ShimClient(String address, EventLoopGroup group) {
+    ShimClient(String address) {
         this.address = address;
-        this.channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(ShimAddress.parse(address).toString()))
-                .eventLoopGroup(group)
-                .channelType(EpollDomainSocketChannel.class)
-                .usePlaintext()
-                .maxInboundMessageSize(16 << 20)
-                .build();
-        this.stub = TaskGrpc.newBlockingStub(channel);
+        this.socket = ShimAddress.parse(address);
     }
 
     String address() {
@@ -39,35 +33,48 @@ final class ShimClient implements AutoCloseable {
     }
 
     /** A call with the usual deadline. */
-    <T> T call(Function<TaskGrpc.TaskBlockingStub, T> rpc) {
-        return invoke(stub.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS), rpc);
+    <T> T call(Function<TaskClient, T> rpc) {
+        return invoke(CALL, rpc);
     }
 
     /** Create: may wait for a cold JVM to set the container up. */
-    <T> T callLong(Function<TaskGrpc.TaskBlockingStub, T> rpc) {
-        return invoke(stub.withDeadlineAfter(CREATE_SECONDS, TimeUnit.SECONDS), rpc);
+    <T> T callLong(Function<TaskClient, T> rpc) {
+        return invoke(CREATE, rpc);
     }
 
     /** Wait: no deadline. */
-    <T> T callBlocking(Function<TaskGrpc.TaskBlockingStub, T> rpc) {
-        return invoke(stub, rpc);
+    <T> T callBlocking(Function<TaskClient, T> rpc) {
+        return invoke(null, rpc);
     }
 
-    private static <T> T invoke(TaskGrpc.TaskBlockingStub s, Function<TaskGrpc.TaskBlockingStub, T> rpc) {
+    private <T> T invoke(Duration timeout, Function<TaskClient, T> rpc) {
         try {
-            return rpc.apply(s);
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
+            return rpc.apply(new TaskClient(connection(), timeout));
+        } catch (TtrpcException e) {
+            throw StatusCodes.toBerth(e.code(), e.status(), e);
         }
+    }
+
+    private synchronized TtrpcClient connection() {
+        if (closed) {
+            throw TtrpcException.unavailable("the client of " + socket + " is closed");
+        }
+        if (connection == null || !connection.isOpen()) {
+            connection = TtrpcClient.connect(socket);
+        }
+        return connection;
     }
 
     /** Whether an error means the shim could not be reached (it may have died). */
     static boolean unreachable(BerthException e) {
-        return e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE;
+        return e.getCause() instanceof TtrpcException t && t.unreachable();
     }
 
     @Override
-    public void close() {
-        channel.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (connection != null) {
+            connection.close();
+        }
     }
 }

@@ -3,12 +3,9 @@ package io.berth.tasks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.Empty;
 import io.berth.api.anys.Anys;
 import io.berth.api.runc.v1.Options;
 import io.berth.api.services.events.v1.Envelope;
-import io.berth.api.services.events.v1.EventsGrpc;
-import io.berth.api.services.events.v1.ForwardRequest;
 import io.berth.events.Exchange;
 import io.berth.events.Subscription;
 import io.berth.metadata.Container;
@@ -17,14 +14,6 @@ import io.berth.metadata.TypedValue;
 import io.berth.metadata.local.Containers;
 import io.berth.metadata.local.LocalServices;
 import io.berth.mount.Mounter;
-import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.StreamObserver;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +27,7 @@ import java.util.stream.Stream;
 
 /**
  * What berthd gives the task manager, for real: a RocksDB metadata store, the event exchange fed
- * by an Events.Forward endpoint on a unix socket (where the shims send their events), the mount
+ * by the ttrpc Events.Forward endpoint berthd serves (where the shims send their events), the mount
  * helper, and a busybox rootfs. Closing kills leftover shims and containers and removes it all.
  */
 final class TasksFixture implements AutoCloseable {
@@ -52,8 +41,7 @@ final class TasksFixture implements AutoCloseable {
     final MetadataDb db;
     final Containers containers;
     final Mounter mounter = new Mounter();
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-    private final Server berthd;
+    private final ShimEvents berthd;
     final TaskConfig config;
     private final List<LocalTaskManager> managers = new ArrayList<>();
 
@@ -66,18 +54,7 @@ final class TasksFixture implements AutoCloseable {
         containers = LocalServices.of(db, exchange).containers();
         events = exchange.subscribe("topic~=|^/tasks/|");
         Path socket = dir.resolve("berthd.sock");
-        berthd = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .bossEventLoopGroup(group).workerEventLoopGroup(group)
-                .channelType(EpollServerDomainSocketChannel.class)
-                .addService(new EventsGrpc.EventsImplBase() {
-                    @Override
-                    public void forward(ForwardRequest r, StreamObserver<Empty> out) {
-                        exchange.forward(r.getEnvelope());
-                        out.onNext(Empty.getDefaultInstance());
-                        out.onCompleted();
-                    }
-                })
-                .build().start();
+        berthd = ShimEvents.serve(socket, exchange::forward);
         // the AOT caches are shared by the tests of this module (in target/, like any build output)
         config = TaskConfig.of(state, socket, TaskConfig.DEFAULT_SHIM_POOL, Path.of("target", "aot").toAbsolutePath());
     }
@@ -179,8 +156,7 @@ final class TasksFixture implements AutoCloseable {
         events.close();
         exchange.close();
         db.close();
-        berthd.shutdownNow();
-        group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        berthd.close();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -170,6 +170,9 @@ class ProtoConformanceTest {
       sources =
           walk.filter(p -> p.toString().endsWith(".proto"))
               .map(p -> protoDir.relativize(p).toString())
+              // ttrpc's envelope: containerd has no .proto of it (ttrpc's types.go declares the
+              // Go structs with their field tags); TtrpcTest checks it on the wire
+              .filter(name -> !name.equals("ttrpc/ttrpc.proto"))
               .collect(Collectors.toCollection(TreeSet::new));
     }
 

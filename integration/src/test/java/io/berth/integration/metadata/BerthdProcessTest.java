@@ -11,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** berthd as an operator sees it: the socket, the root lock, the shutdown. */
+/** berthd as an operator sees it: the sockets, the root lock, the shutdown. */
 class BerthdProcessTest {
 
   @Test
@@ -20,6 +20,12 @@ class BerthdProcessTest {
       first.start();
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first.socket())))
           .isEqualTo("rw-rw----");
+      Path ttrpc = first.socket().resolveSibling(first.socket().getFileName() + ".ttrpc");
+      for (int i = 0; i < 100 && !Files.exists(ttrpc); i++) {
+        Thread.sleep(100); // it is bound just after the gRPC socket
+      }
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ttrpc)))
+          .as("the shims' ttrpc events socket").isEqualTo("rw-rw----");
 
       Path otherSocket = first.dir().resolve("second.sock");
       Process second = new ProcessBuilder(Berthd.javaCommand(
@@ -36,6 +42,7 @@ class BerthdProcessTest {
       assertThat(first.alive()).isTrue();
       assertThat(first.stop()).as("exit status after SIGTERM").isZero();
       assertThat(first.socket()).doesNotExist();
+      assertThat(ttrpc).doesNotExist();
       assertThat(Files.readString(first.log())).contains("INFO  Berthd: stopped");
     }
   }

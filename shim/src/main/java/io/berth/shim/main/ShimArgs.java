@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param namespace the containerd namespace of the task, for the events it publishes
  * @param id the container id (an identifier)
  * @param bundle the absolute bundle directory (config.json, rootfs, address, shim.log)
- * @param address berthd's gRPC socket path, where events are forwarded; may be empty (no events)
+ * @param address berthd's gRPC socket path; events go to its ttrpc socket beside it ({@code .ttrpc}); may be empty (no events)
  * @param socketDir the directory of the shim's own socket (kept short: socket paths are limited)
  * @param debug log at debug level
  * @param verb {@code start} or {@code serve}

@@ -3,18 +3,12 @@ package io.berth.shim.main;
 import io.berth.api.task.v2.ConnectRequest;
 import io.berth.api.task.v2.ShutdownRequest;
 import io.berth.api.task.v2.StateRequest;
-import io.berth.api.task.v2.TaskGrpc;
+import io.berth.api.ttrpc.TtrpcClient;
+import io.berth.api.ttrpc.TtrpcException;
 import io.berth.shim.runtime.StageCache;
 import io.berth.shim.server.ShimServer;
+import io.berth.shim.server.TaskClient;
 import io.berth.shim.server.TaskRehearsal;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -47,24 +40,18 @@ final class ShimTraining {
      * {@code shutdown}. Errors are part of the exercise (a pooled shim answers UNIMPLEMENTED before
      * it has a task), so they are ignored.
      */
-    static void call(Path socket, boolean shutdown) throws InterruptedException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .eventLoopGroup(group).channelType(EpollDomainSocketChannel.class).usePlaintext().build();
-        try {
-            TaskGrpc.TaskBlockingStub stub = TaskGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    static void call(Path socket, boolean shutdown) {
+        try (TtrpcClient client = TtrpcClient.connect(socket)) {
+            TaskClient task = new TaskClient(client, Duration.ofSeconds(30));
             try {
-                stub.connect(ConnectRequest.newBuilder().setId("train").build());
-                stub.state(StateRequest.newBuilder().setId("train").build());
-            } catch (StatusRuntimeException expected) {
+                task.connect(ConnectRequest.newBuilder().setId("train").build());
+                task.state(StateRequest.newBuilder().setId("train").build());
+            } catch (TtrpcException expected) {
                 // no task (yet): the error path is exercised too
             }
             if (shutdown) {
-                stub.shutdown(ShutdownRequest.newBuilder().setId("train").build());
+                task.shutdown(ShutdownRequest.newBuilder().setId("train").build());
             }
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).await(5, TimeUnit.SECONDS);
         }
     }
 

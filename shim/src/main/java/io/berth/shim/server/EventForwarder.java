@@ -1,40 +1,35 @@
 package io.berth.shim.server;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
-import io.berth.api.services.events.v1.Envelope;
-import io.berth.api.services.events.v1.EventsGrpc;
-import io.berth.api.services.events.v1.ForwardRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
+import io.berth.api.errors.StatusCodes;
+import io.berth.api.services.events.ttrpc.v1.Envelope;
+import io.berth.api.services.events.ttrpc.v1.ForwardRequest;
+import io.berth.api.ttrpc.TtrpcClient;
+import io.berth.api.ttrpc.TtrpcEvents;
+import io.berth.api.ttrpc.TtrpcException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends the shim's events to berthd's {@code Events.Forward}, one at a time and in the order they
- * were published, from one sender thread. A failed send is retried with backoff for a while
+ * Sends the shim's events to berthd's ttrpc {@code Events.Forward} (on berthd's socket with
+ * {@code .ttrpc} appended, as containerd's shims), one at a time and in the order they were
+ * published, from one sender thread. A failed send is retried with backoff for a while
  * (berthd may be restarting); an event berthd refuses outright is logged and dropped.
  */
 public final class EventForwarder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EventForwarder.class.getName());
-    private static final Metadata.Key<String> NAMESPACE =
-            Metadata.Key.of("containerd-namespace", Metadata.ASCII_STRING_MARSHALLER);
-    private static final Set<Status.Code> RETRIED = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
-            Status.Code.CANCELLED, Status.Code.UNKNOWN, Status.Code.RESOURCE_EXHAUSTED, Status.Code.INTERNAL,
-            Status.Code.ABORTED);
+    private static final Set<Integer> RETRIED = Set.of(StatusCodes.UNAVAILABLE, StatusCodes.DEADLINE_EXCEEDED,
+            StatusCodes.CANCELLED, StatusCodes.UNKNOWN, StatusCodes.RESOURCE_EXHAUSTED, StatusCodes.INTERNAL,
+            StatusCodes.ABORTED);
     // long enough for a loaded machine: an attempt cut short may have been delivered, and its retry
     // would publish the event twice
     private static final Duration ATTEMPT_LIMIT = Duration.ofSeconds(10);
@@ -44,8 +39,9 @@ public final class EventForwarder implements AutoCloseable {
     private final String namespace;
     private final Duration retryBudget;
     private final Clock clock;
-    private final ManagedChannel channel;
-    private final EventsGrpc.EventsBlockingStub stub;
+    private final Path target;
+    private final Map<String, String> metadata;
+    private TtrpcClient client; // the sender thread's
     private final BlockingQueue<Envelope> queue = new LinkedBlockingQueue<>();
     private final Object lock = new Object();
     private final Thread sender;
@@ -57,24 +53,12 @@ public final class EventForwarder implements AutoCloseable {
      * @param berthdSocket berthd's socket, or null to only log events (a shim run without berthd)
      * @param retryBudget how long one event is retried before it is dropped
      */
-    public EventForwarder(Path berthdSocket, String namespace, EventLoopGroup group, Duration retryBudget) {
+    public EventForwarder(Path berthdSocket, String namespace, Duration retryBudget) {
         this.namespace = namespace;
         this.retryBudget = retryBudget;
         this.clock = Clock.systemUTC();
-        if (berthdSocket == null) {
-            channel = null;
-            stub = null;
-        } else {
-            Metadata headers = new Metadata();
-            headers.put(NAMESPACE, namespace);
-            channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(berthdSocket.toString()))
-                    .eventLoopGroup(group)
-                    .channelType(EpollDomainSocketChannel.class)
-                    .usePlaintext()
-                    .directExecutor()
-                    .build();
-            stub = EventsGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-        }
+        this.target = berthdSocket == null ? null : TtrpcEvents.socketOf(berthdSocket);
+        this.metadata = Map.of(TtrpcEvents.NAMESPACE_KEY, namespace);
         sender = Thread.ofPlatform().daemon().name("berth-events").start(this::run);
     }
 
@@ -117,52 +101,62 @@ public final class EventForwarder implements AutoCloseable {
     }
 
     private void run() {
-        while (true) {
-            Envelope e;
-            try {
-                e = queue.take();
-            } catch (InterruptedException ex) {
-                return;
-            }
-            try {
-                send(e);
-            } catch (InterruptedException ex) {
-                return;
-            } finally {
-                synchronized (lock) {
-                    done++;
-                    lock.notifyAll();
+        try {
+            while (true) {
+                Envelope e;
+                try {
+                    e = queue.take();
+                } catch (InterruptedException ex) {
+                    return;
                 }
+                try {
+                    send(e);
+                } catch (InterruptedException ex) {
+                    return;
+                } finally {
+                    synchronized (lock) {
+                        done++;
+                        lock.notifyAll();
+                    }
+                }
+            }
+        } finally {
+            if (client != null) {
+                client.close();
             }
         }
     }
 
     private void send(Envelope e) throws InterruptedException {
-        if (stub == null) {
+        if (target == null) {
             LOG.log(Level.INFO, "event {0} (no berthd address)", e.getTopic());
             return;
         }
         long deadline = System.nanoTime() + retryBudget.toNanos();
         Duration backoff = FIRST_BACKOFF;
+        ForwardRequest request = ForwardRequest.newBuilder().setEnvelope(e).build();
         for (int attempt = 1; ; attempt++) {
             try {
-                stub.withWaitForReady().withDeadlineAfter(ATTEMPT_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
-                        .forward(ForwardRequest.newBuilder().setEnvelope(e).build());
+                if (client == null || !client.isOpen()) {
+                    client = TtrpcClient.connect(target);
+                }
+                client.call(TtrpcEvents.SERVICE, TtrpcEvents.FORWARD, request, Empty.parser(), ATTEMPT_LIMIT, metadata);
                 if (attempt > 1) {
                     LOG.log(Level.INFO, "event {0} forwarded after {1} attempts", e.getTopic(), attempt);
                 }
                 return;
-            } catch (StatusRuntimeException ex) {
-                Status.Code code = ex.getStatus().getCode();
-                if (!RETRIED.contains(code) || System.nanoTime() + backoff.toNanos() > deadline) {
+            } catch (TtrpcException ex) {
+                if (ex.code() == StatusCodes.CANCELLED && ex.local()) {
+                    throw new InterruptedException("event " + e.getTopic() + " interrupted");
+                }
+                if (!RETRIED.contains(ex.code()) || System.nanoTime() + backoff.toNanos() > deadline) {
                     LOG.log(Level.ERROR, "event {0} dropped after {1} attempt(s): {2}", e.getTopic(), attempt,
-                            ex.getStatus());
+                            ex.getMessage());
                     return;
                 }
-                LOG.log(Level.DEBUG, "event {0}: attempt {1} failed: {2}", e.getTopic(), attempt, ex.getStatus());
+                LOG.log(Level.DEBUG, "event {0}: attempt {1} failed: {2}", e.getTopic(), attempt, ex.getMessage());
             }
             Thread.sleep(backoff);
-            channel.resetConnectBackoff();
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }
@@ -180,9 +174,6 @@ public final class EventForwarder implements AutoCloseable {
             closed = true;
         }
         sender.interrupt();
-        if (channel != null) {
-            channel.shutdownNow();
-        }
     }
 
     @Override

@@ -1,42 +1,28 @@
 package io.berth.shim.server;
 
 import io.berth.api.anys.Anys;
-import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
-import io.grpc.HandlerRegistry;
-import io.grpc.ServerMethodDefinition;
-import io.grpc.ServerServiceDefinition;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
+import io.berth.api.ttrpc.TtrpcServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The shim's server: {@code containerd.task.v2.Task} on a unix socket (Netty epoll, one event
- * loop thread shared with the events client, calls on virtual threads) for one task. It stops
+ * The shim's server: {@code containerd.task.v2.Task} over ttrpc on a unix socket (as
+ * containerd's shims; calls on virtual threads) for one task. It stops
  * after the task's init process is deleted, or on Shutdown; after a Delete of the init process
  * ({@link #deleted}) a pooled shim may serve another task with a new server.
  */
 public final class ShimServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ShimServer.class.getName());
-    private static final int MAX_MESSAGE = 16 << 20;
+    private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final Path socket;
     private final Path berthdSocket;
     private final Duration eventRetry;
-    private final EventLoopGroup group;
-    private final LateService services = new LateService();
-    private final Server server;
+    private final TtrpcServer server;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile EventForwarder events;
@@ -62,23 +48,7 @@ public final class ShimServer implements AutoCloseable {
         this.socket = socket;
         this.berthdSocket = berthdSocket;
         this.eventRetry = eventRetry;
-        this.group = new MultiThreadIoEventLoopGroup(1, Thread.ofPlatform().daemon().name("berth-shim-io-", 0).factory(),
-                EpollIoHandler.newFactory());
-        Files.deleteIfExists(socket);
-        this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .bossEventLoopGroup(group)
-                .workerEventLoopGroup(group)
-                .channelType(EpollServerDomainSocketChannel.class)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .maxInboundMessageSize(MAX_MESSAGE)
-                .fallbackHandlerRegistry(services)
-                .build();
-        try {
-            server.start();
-        } catch (IOException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IOException("cannot listen on " + socket + ": " + e.getMessage(), e);
-        }
+        this.server = TtrpcServer.listen(socket, null);
     }
 
     /** Starts serving {@code config}'s task on {@code config.socket()}. */
@@ -90,7 +60,7 @@ public final class ShimServer implements AutoCloseable {
 
     /**
      * Listens on {@code socket} before the task is known (a pooled shim): calls are answered
-     * UNIMPLEMENTED until {@link #assign}.
+     * UNIMPLEMENTED (no such service) until {@link #assign}.
      */
     public static ShimServer listen(Path socket, Path berthdSocket, Duration eventRetry) throws IOException {
         return new ShimServer(socket, berthdSocket, eventRetry);
@@ -109,10 +79,10 @@ public final class ShimServer implements AutoCloseable {
         if (task != null) {
             throw new IllegalStateException("this shim already serves task " + task.id());
         }
-        events = new EventForwarder(berthdSocket, namespace, group, eventRetry);
+        events = new EventForwarder(berthdSocket, namespace, eventRetry);
         this.onDeleted = onDeleted;
         task = new ShimTask(id, bundle, events, this::deletedInit);
-        services.service = new TaskService(task, this::stats, now -> stopSoon()).bindService();
+        server.register(new TaskService(task, this::stats, now -> stopSoon()).service());
     }
 
     /** The socket this server listens on. */
@@ -159,20 +129,11 @@ public final class ShimServer implements AutoCloseable {
                 t.destroy();
                 events.close(Duration.ofSeconds(10));
             }
-            server.shutdown();
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-                server.shutdownNow();
-            }
+            server.close(GRACE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.shutdownNow();
+            server.close();
         } finally {
-            try {
-                Files.deleteIfExists(socket);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "cannot remove socket " + socket, e);
-            }
-            group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
             stopped.countDown();
         }
     }
@@ -186,16 +147,5 @@ public final class ShimServer implements AutoCloseable {
     public void close() throws InterruptedException {
         stopSoon();
         awaitStopped();
-    }
-
-    /** The task service once the task is known; before, every method is unknown (UNIMPLEMENTED). */
-    private static final class LateService extends HandlerRegistry {
-        volatile ServerServiceDefinition service;
-
-        @Override
-        public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
-            ServerServiceDefinition s = service;
-            return s == null ? null : s.getMethod(methodName);
-        }
     }
 }

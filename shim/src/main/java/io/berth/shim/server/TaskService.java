@@ -1,8 +1,8 @@
 package io.berth.shim.server;
 
 import com.google.protobuf.Empty;
+import com.google.protobuf.MessageLite;
 import io.berth.api.anys.Anys;
-import io.berth.api.errors.GrpcErrors;
 import io.berth.api.errors.NotImplementedException;
 import io.berth.api.runc.v1.ProcessDetails;
 import io.berth.api.task.v2.CheckpointTaskRequest;
@@ -27,21 +27,22 @@ import io.berth.api.task.v2.StateRequest;
 import io.berth.api.task.v2.StateResponse;
 import io.berth.api.task.v2.StatsRequest;
 import io.berth.api.task.v2.StatsResponse;
-import io.berth.api.task.v2.TaskGrpc;
 import io.berth.api.task.v2.UpdateTaskRequest;
 import io.berth.api.task.v2.WaitRequest;
 import io.berth.api.task.v2.WaitResponse;
 import io.berth.api.types.task.ProcessInfo;
 import io.berth.shim.runtime.ExitStatus;
-import io.grpc.stub.StreamObserver;
+import io.berth.api.ttrpc.TtrpcService;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
-/** {@code containerd.task.v2.Task} over gRPC: a thin adapter over {@link ShimTask}. */
-final class TaskService extends TaskGrpc.TaskImplBase {
+/** {@code containerd.task.v2.Task} as a ttrpc service: a thin adapter over {@link ShimTask}. */
+final class TaskService {
+    /** The service's full name, as containerd's shims serve it. */
+    static final String NAME = "containerd.task.v2.Task";
     private static final System.Logger LOG = System.getLogger(TaskService.class.getName());
 
     private final ShimTask task;
@@ -62,9 +63,8 @@ final class TaskService extends TaskGrpc.TaskImplBase {
         this.shutdown = shutdown;
     }
 
-    @Override
-    public void create(CreateTaskRequest r, StreamObserver<CreateTaskResponse> out) {
-        answer("create", out, () -> {
+    private CreateTaskResponse create(CreateTaskRequest r) throws Exception {
+        return answer("create", () -> {
             long pid = task.create(r.getId(), Path.of(r.getBundle()), r.getRootfsList(),
                     new TaskProcess.IoPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()),
                     r.hasOptions() ? r.getOptions() : null);
@@ -72,15 +72,13 @@ final class TaskService extends TaskGrpc.TaskImplBase {
         });
     }
 
-    @Override
-    public void start(StartRequest r, StreamObserver<StartResponse> out) {
-        answer("start", out, () -> StartResponse.newBuilder().setPid((int) task.start(r.getId(), r.getExecId()))
+    private StartResponse start(StartRequest r) throws Exception {
+        return answer("start", () -> StartResponse.newBuilder().setPid((int) task.start(r.getId(), r.getExecId()))
                 .build());
     }
 
-    @Override
-    public void delete(DeleteRequest r, StreamObserver<DeleteResponse> out) {
-        answer("delete", out, () -> {
+    private DeleteResponse delete(DeleteRequest r) throws Exception {
+        return answer("delete", () -> {
             ShimTask.ProcessState s = task.delete(r.getId(), r.getExecId());
             DeleteResponse.Builder b = DeleteResponse.newBuilder().setPid((int) s.pid());
             s.exit().ifPresent(e -> b.setExitStatus(e.code()).setExitedAt(ProtoTime.of(e.exitedAt())));
@@ -88,18 +86,16 @@ final class TaskService extends TaskGrpc.TaskImplBase {
         });
     }
 
-    @Override
-    public void exec(ExecProcessRequest r, StreamObserver<Empty> out) {
-        answer("exec", out, () -> {
+    private Empty exec(ExecProcessRequest r) throws Exception {
+        return answer("exec", () -> {
             task.exec(r.getId(), r.getExecId(),
                     new TaskProcess.IoPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()), r.getSpec());
             return Empty.getDefaultInstance();
         });
     }
 
-    @Override
-    public void state(StateRequest r, StreamObserver<StateResponse> out) {
-        answer("state", out, () -> {
+    private StateResponse state(StateRequest r) throws Exception {
+        return answer("state", () -> {
             ShimTask.ProcessState s = task.state(r.getId(), r.getExecId());
             StateResponse.Builder b = StateResponse.newBuilder()
                     .setId(s.id())
@@ -116,9 +112,8 @@ final class TaskService extends TaskGrpc.TaskImplBase {
         });
     }
 
-    @Override
-    public void pids(PidsRequest r, StreamObserver<PidsResponse> out) {
-        answer("pids", out, () -> {
+    private PidsResponse pids(PidsRequest r) throws Exception {
+        return answer("pids", () -> {
             PidsResponse.Builder b = PidsResponse.newBuilder();
             for (Map.Entry<Long, String> e : task.pids(r.getId()).entrySet()) {
                 ProcessInfo.Builder info = ProcessInfo.newBuilder().setPid(e.getKey().intValue());
@@ -131,48 +126,42 @@ final class TaskService extends TaskGrpc.TaskImplBase {
         });
     }
 
-    @Override
-    public void pause(PauseRequest r, StreamObserver<Empty> out) {
-        answer("pause", out, () -> {
+    private Empty pause(PauseRequest r) throws Exception {
+        return answer("pause", () -> {
             task.pause(r.getId());
             return Empty.getDefaultInstance();
         });
     }
 
-    @Override
-    public void resume(ResumeRequest r, StreamObserver<Empty> out) {
-        answer("resume", out, () -> {
+    private Empty resume(ResumeRequest r) throws Exception {
+        return answer("resume", () -> {
             task.resume(r.getId());
             return Empty.getDefaultInstance();
         });
     }
 
-    @Override
-    public void checkpoint(CheckpointTaskRequest r, StreamObserver<Empty> out) {
-        answer("checkpoint", out, () -> {
+    private Empty checkpoint(CheckpointTaskRequest r) throws Exception {
+        return answer("checkpoint", () -> {
             throw new NotImplementedException("checkpoint: berth-shim does not support checkpoint and restore");
         });
     }
 
-    @Override
-    public void kill(KillRequest r, StreamObserver<Empty> out) {
-        answer("kill", out, () -> {
+    private Empty kill(KillRequest r) throws Exception {
+        return answer("kill", () -> {
             task.kill(r.getId(), r.getExecId(), r.getSignal(), r.getAll());
             return Empty.getDefaultInstance();
         });
     }
 
-    @Override
-    public void resizePty(ResizePtyRequest r, StreamObserver<Empty> out) {
-        answer("resize-pty", out, () -> {
+    private Empty resizePty(ResizePtyRequest r) throws Exception {
+        return answer("resize-pty", () -> {
             task.resizePty(r.getId(), r.getExecId(), r.getWidth(), r.getHeight());
             return Empty.getDefaultInstance();
         });
     }
 
-    @Override
-    public void closeIO(CloseIORequest r, StreamObserver<Empty> out) {
-        answer("close-io", out, () -> {
+    private Empty closeIO(CloseIORequest r) throws Exception {
+        return answer("close-io", () -> {
             if (r.getStdin()) {
                 task.closeStdin(r.getId(), r.getExecId());
             }
@@ -180,38 +169,33 @@ final class TaskService extends TaskGrpc.TaskImplBase {
         });
     }
 
-    @Override
-    public void update(UpdateTaskRequest r, StreamObserver<Empty> out) {
-        answer("update", out, () -> {
+    private Empty update(UpdateTaskRequest r) throws Exception {
+        return answer("update", () -> {
             task.update(r.getId(), r.getResources());
             return Empty.getDefaultInstance();
         });
     }
 
-    @Override
-    public void wait(WaitRequest r, StreamObserver<WaitResponse> out) {
-        answer("wait", out, () -> {
+    private WaitResponse await(WaitRequest r) throws Exception {
+        return answer("wait", () -> {
             ExitStatus e = task.await(r.getId(), r.getExecId());
             return WaitResponse.newBuilder().setExitStatus(e.code()).setExitedAt(ProtoTime.of(e.exitedAt())).build();
         });
     }
 
-    @Override
-    public void stats(StatsRequest r, StreamObserver<StatsResponse> out) {
-        answer("stats", out, () -> StatsResponse.newBuilder().setStats(stats.stats(r.getId())).build());
+    private StatsResponse stats(StatsRequest r) throws Exception {
+        return answer("stats", () -> StatsResponse.newBuilder().setStats(stats.stats(r.getId())).build());
     }
 
-    @Override
-    public void connect(ConnectRequest r, StreamObserver<ConnectResponse> out) {
-        answer("connect", out, () -> ConnectResponse.newBuilder()
+    private ConnectResponse connect(ConnectRequest r) throws Exception {
+        return answer("connect", () -> ConnectResponse.newBuilder()
                 .setShimPid((int) ProcessHandle.current().pid())
                 .setTaskPid((int) task.initPid())
                 .build());
     }
 
-    @Override
-    public void shutdown(ShutdownRequest r, StreamObserver<Empty> out) {
-        answer("shutdown", out, () -> {
+    private Empty shutdown(ShutdownRequest r) throws Exception {
+        return answer("shutdown", () -> {
             if (r.getNow() || !task.hasContainer()) {
                 shutdown.accept(r.getNow());
             }
@@ -219,23 +203,41 @@ final class TaskService extends TaskGrpc.TaskImplBase {
         });
     }
 
-    private static <T> void answer(String rpc, StreamObserver<T> out, Callable<T> call) {
-        T result;
+    /** The service, with every method of {@code containerd.task.v2.Task}. */
+    TtrpcService service() {
+        return new TtrpcService(NAME)
+                .method("State", StateRequest.parser(), (r, c) -> state(r))
+                .method("Create", CreateTaskRequest.parser(), (r, c) -> create(r))
+                .method("Start", StartRequest.parser(), (r, c) -> start(r))
+                .method("Delete", DeleteRequest.parser(), (r, c) -> delete(r))
+                .method("Pids", PidsRequest.parser(), (r, c) -> pids(r))
+                .method("Pause", PauseRequest.parser(), (r, c) -> pause(r))
+                .method("Resume", ResumeRequest.parser(), (r, c) -> resume(r))
+                .method("Checkpoint", CheckpointTaskRequest.parser(), (r, c) -> checkpoint(r))
+                .method("Kill", KillRequest.parser(), (r, c) -> kill(r))
+                .method("Exec", ExecProcessRequest.parser(), (r, c) -> exec(r))
+                .method("ResizePty", ResizePtyRequest.parser(), (r, c) -> resizePty(r))
+                .method("CloseIO", CloseIORequest.parser(), (r, c) -> closeIO(r))
+                .method("Update", UpdateTaskRequest.parser(), (r, c) -> update(r))
+                .method("Wait", WaitRequest.parser(), (r, c) -> await(r))
+                .method("Stats", StatsRequest.parser(), (r, c) -> stats(r))
+                .method("Connect", ConnectRequest.parser(), (r, c) -> connect(r))
+                .method("Shutdown", ShutdownRequest.parser(), (r, c) -> shutdown(r));
+    }
+
+    /** Runs one call; its error, logged, becomes the call's status (BerthException's code, else UNKNOWN). */
+    private static <T extends MessageLite> T answer(String rpc, Callable<T> call) throws Exception {
         try {
-            result = call.call();
+            return call.call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            out.onError(GrpcErrors.toStatus(new io.berth.api.errors.CanceledException(rpc + " interrupted")));
-            return;
+            throw new io.berth.api.errors.CanceledException(rpc + " interrupted", e);
         } catch (Exception e) {
             LOG.log(Level.DEBUG, rpc + " failed", e);
             if (!(e instanceof io.berth.api.errors.BerthException)) {
                 LOG.log(Level.WARNING, rpc + " failed unexpectedly", e);
             }
-            out.onError(GrpcErrors.toStatus(e));
-            return;
+            throw e;
         }
-        out.onNext(result);
-        out.onCompleted();
     }
 }

@@ -4,24 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Empty;
-import io.berth.api.services.events.v1.Envelope;
-import io.berth.api.services.events.v1.EventsGrpc;
-import io.berth.api.services.events.v1.ForwardRequest;
+import io.berth.api.services.events.ttrpc.v1.Envelope;
+import io.berth.api.services.events.ttrpc.v1.ForwardRequest;
 import io.berth.api.task.v2.ConnectRequest;
-import io.berth.api.task.v2.TaskGrpc;
+import io.berth.api.ttrpc.TtrpcClient;
+import io.berth.api.ttrpc.TtrpcEvents;
+import io.berth.api.ttrpc.TtrpcServer;
+import io.berth.api.ttrpc.TtrpcService;
 import io.berth.shim.main.ShimAddress;
 import io.berth.shim.main.ShimMain;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.StreamObserver;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +25,12 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
  * A real berth-shim process started with its {@code start} verb on a busybox bundle, a fake
- * berthd that collects the events the shim forwards, and a client of the shim's socket. Closing
+ * berthd that collects the events the shim forwards over ttrpc, and a client of the shim's socket. Closing
  * kills whatever is left and removes the directory.
  */
 final class ShimFixture implements AutoCloseable {
@@ -49,11 +41,10 @@ final class ShimFixture implements AutoCloseable {
     final Path bundle;
     final Path rootfs;
     final BlockingQueue<Envelope> events = new LinkedBlockingQueue<>();
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-    private final Server berthd;
+    private final TtrpcServer berthd;
     private final Path berthdSocket;
-    private ManagedChannel channel;
-    TaskGrpc.TaskBlockingStub shim;
+    private TtrpcClient channel;
+    TaskClient shim;
     long shimPid;
     String address;
 
@@ -64,25 +55,18 @@ final class ShimFixture implements AutoCloseable {
         busyboxRootfs(rootfs);
         writeSpec(id, args);
         berthdSocket = dir.resolve("berthd.sock");
-        berthd = NettyServerBuilder.forAddress(new DomainSocketAddress(berthdSocket.toString()))
-                .bossEventLoopGroup(group).workerEventLoopGroup(group)
-                .channelType(EpollServerDomainSocketChannel.class)
-                .addService(new EventsGrpc.EventsImplBase() {
-                    @Override
-                    public void forward(ForwardRequest r, StreamObserver<Empty> out) {
-                        events.add(r.getEnvelope());
-                        out.onNext(Empty.getDefaultInstance());
-                        out.onCompleted();
-                    }
-                })
-                .build()
-                .start();
+        berthd = TtrpcServer.listen(TtrpcEvents.socketOf(berthdSocket), null).register(
+                new TtrpcService(TtrpcEvents.SERVICE).method(TtrpcEvents.FORWARD, ForwardRequest.parser(), (r, c) -> {
+                    events.add(r.getEnvelope());
+                    return Empty.getDefaultInstance();
+                }));
         startShim(id);
     }
 
     private void startShim(String id) throws IOException, InterruptedException {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                "-Xlog:class+load=info:file=" + dir.resolve("class-load-%p.log"),
                 "-cp", System.getProperty("java.class.path"), ShimMain.class.getName(),
                 "-namespace", "testns", "-id", id, "-bundle", bundle.toString(),
                 "-address", berthdSocket.toString(), "-socket-dir", dir.resolve("s").toString(), "start");
@@ -92,9 +76,8 @@ final class ShimFixture implements AutoCloseable {
             throw new IOException("shim start failed (" + start.exitValue() + "): " + out + "\n" + log());
         }
         address = out;
-        channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(ShimAddress.parse(out).toString()))
-                .eventLoopGroup(group).channelType(EpollDomainSocketChannel.class).usePlaintext().build();
-        shim = TaskGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        channel = TtrpcClient.connect(ShimAddress.parse(out));
+        shim = new TaskClient(channel, Duration.ofSeconds(60));
         shimPid = shim.connect(ConnectRequest.newBuilder().setId(id).build()).getShimPid();
     }
 
@@ -104,6 +87,19 @@ final class ShimFixture implements AutoCloseable {
         } catch (IOException e) {
             return "(no shim log)";
         }
+    }
+
+    /** The names of the classes the shim process loaded so far (its -Xlog:class+load). */
+    List<String> loadedClasses() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("class-load-" + shimPid + ".log"))) {
+            int end = line.indexOf(" source:");
+            int start = line.lastIndexOf(' ', end - 1);
+            if (end > 0 && start >= 0) {
+                names.add(line.substring(start + 1, end));
+            }
+        }
+        return names;
     }
 
     /** The next forwarded event, waiting up to 30 s. */
@@ -191,15 +187,14 @@ final class ShimFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (channel != null) {
-            channel.shutdownNow();
+            channel.close();
         }
         ProcessHandle.of(shimPid).ifPresent(h -> {
             h.descendants().forEach(ProcessHandle::destroyForcibly);
             h.destroyForcibly();
         });
         awaitGone(shimPid, 10_000);
-        berthd.shutdownNow();
-        group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        berthd.close(Duration.ZERO);
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -7,7 +7,7 @@ import com.google.protobuf.Any;
 import io.berth.api.anys.Anys;
 import io.berth.api.events.TaskDelete;
 import io.berth.api.events.TaskExit;
-import io.berth.api.services.events.v1.Envelope;
+import io.berth.api.services.events.ttrpc.v1.Envelope;
 import io.berth.api.task.v2.CreateTaskRequest;
 import io.berth.api.task.v2.DeleteRequest;
 import io.berth.api.task.v2.DeleteResponse;
@@ -19,7 +19,7 @@ import io.berth.api.task.v2.StateRequest;
 import io.berth.api.task.v2.WaitRequest;
 import io.berth.api.types.task.ProcessInfo;
 import io.berth.api.types.task.Status;
-import io.grpc.StatusRuntimeException;
+import io.berth.api.ttrpc.TtrpcException;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +63,10 @@ class ShimProcessTest {
 
             assertThat(topics(f, 4)).containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
             assertThat(f.awaitShimExit()).as("shim exits after the init process is deleted").isTrue();
+            // the shim speaks ttrpc on JDK sockets: the gRPC stack stays out of its JVM
+            assertThat(f.loadedClasses()).contains(TaskService.class.getName())
+                    .noneMatch(c -> c.startsWith("io.grpc.") || c.startsWith("io.netty.")
+                            || c.startsWith("com.google.common."));
         }
     }
 
@@ -107,7 +111,7 @@ class ShimProcessTest {
             assertThat(pids).allSatisfy(p -> assertThat(p.hasInfo()).isFalse());
 
             assertThatThrownBy(() -> f.shim.delete(DeleteRequest.newBuilder().setId("t2").build()))
-                    .isInstanceOf(StatusRuntimeException.class)
+                    .isInstanceOf(TtrpcException.class)
                     .hasMessage("UNKNOWN: cannot delete a running process");
             f.shim.kill(KillRequest.newBuilder().setId("t2").setSignal(9).build());
             assertThat(f.shim.wait(WaitRequest.newBuilder().setId("t2").build()).getExitStatus()).isEqualTo(137);
