@@ -104,6 +104,12 @@ public sealed interface Cgroup permits CgroupBase {
   AutoCloseable onOom(Runnable callback);
 
   /**
+   * How many processes the kernel has OOM-killed in this cgroup (v1 memory.oom_control's
+   * oom_kill, v2 memory.events' oom_kill); 0 without the memory controller or the counter.
+   */
+  long oomKills();
+
+  /**
    * Sends {@code signal} to every process of the cgroup: freeze, signal each pid, thaw (as runc
    * does, so that no process forks away meanwhile). A cgroup frozen beforehand stays frozen
    * unless the signal is SIGKILL (9), which thaws so the processes can die.

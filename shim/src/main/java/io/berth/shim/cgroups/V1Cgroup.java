@@ -186,6 +186,13 @@ final class V1Cgroup extends CgroupBase {
   }
 
   @Override
+  public long oomKills() {
+    Path memory = dir("memory");
+    return memory == null ? 0
+        : ControlFiles.readKeyValues(name, memory, "memory.oom_control").getOrDefault("oom_kill", 0L);
+  }
+
+  @Override
   public String toString() {
     return "V1Cgroup[" + name + "]";
   }

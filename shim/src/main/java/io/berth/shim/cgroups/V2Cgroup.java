@@ -184,6 +184,11 @@ final class V2Cgroup extends CgroupBase {
   }
 
   @Override
+  public long oomKills() {
+    return ControlFiles.readKeyValues(name, dir, "memory.events").getOrDefault("oom_kill", 0L);
+  }
+
+  @Override
   public String toString() {
     return "V2Cgroup[" + name + "]";
   }

@@ -67,6 +67,9 @@ public interface Container {
   /** Calls {@code callback} on each OOM kill in the container's cgroup until the handle is closed or the container destroyed. */
   AutoCloseable onOom(Runnable callback);
 
+  /** How many processes the kernel has OOM-killed in the container's cgroup; 0 without one. */
+  long oomKills();
+
   /** Sends {@code signal} to the init process, or with {@code all} to every process of the container. */
   void kill(int signal, boolean all);
 

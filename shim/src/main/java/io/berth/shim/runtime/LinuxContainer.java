@@ -322,6 +322,11 @@ final class LinuxContainer implements Container {
     }
   }
 
+  @Override
+  public long oomKills() {
+    return cgroup.map(Cgroup::oomKills).orElse(0L);
+  }
+
   private Cgroup requireCgroup(String what) {
     return cgroup.orElseThrow(() -> new FailedPreconditionException("container \"" + id
         + "\" has no cgroup to " + what));

@@ -76,6 +76,9 @@ final class ShimTask {
     private volatile TaskProcess init;
     private volatile String cgroupsPath = "";
     private volatile AutoCloseable oomWatch;
+    /** Guards {@link #oomsPublished}; notified when it grows. */
+    private final Object oomLock = new Object();
+    private long oomsPublished;
 
     /** A process's state as the shim API reports it. */
     record ProcessState(String id, Path bundle, long pid, Status status, TaskProcess.IoPaths io,
@@ -237,9 +240,55 @@ final class ShimTask {
             return;
         }
         try {
-            oomWatch = container.onOom(() -> events.publish(TaskOOM.newBuilder().setContainerId(id).build()));
+            oomWatch = container.onOom(this::publishOom);
         } catch (BerthException e) {
             LOG.log(Level.WARNING, "no OOM events for {0}: {1}", id, e.getMessage());
+        }
+    }
+
+    private void publishOom() {
+        events.publish(TaskOOM.newBuilder().setContainerId(id).build());
+        synchronized (oomLock) {
+            oomsPublished++;
+            oomLock.notifyAll();
+        }
+    }
+
+    /**
+     * When the kernel has OOM-killed in the container's cgroup but the watch has not reported it
+     * yet (its thread runs late on a busy machine), waits for it, at most a second: the TaskOOM
+     * must come before the init's TaskExit, or dockerd, which marks a container OOM-killed only
+     * while it runs, reports a plain exit 137.
+     */
+    private void awaitOomEvent() {
+        Container c = container;
+        if (c == null || oomWatch == null) {
+            return;
+        }
+        long kills;
+        try {
+            kills = c.oomKills();
+        } catch (RuntimeException e) {
+            return; // no counter to go by: the watch reports what it sees
+        }
+        if (kills == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        synchronized (oomLock) {
+            while (oomsPublished == 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.log(Level.WARNING, "{0}: the kernel OOM-killed in its cgroup, but no OOM notification came", id);
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(oomLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -273,6 +322,7 @@ final class ShimTask {
         p.exited(s);
         p.releaseStdin();
         if (p.init) {
+            awaitOomEvent();
             try {
                 new ExitRecord(p.pid(), s.code(), s.exitedAt()).write(bundle);
             } catch (IOException e) {

@@ -121,9 +121,11 @@ abstract class ContainerCgroupConformance {
     assertThat(Files.readString(dir(cgroupPath("oom"), "memory").resolve(memoryLimitFile())).strip())
         .isEqualTo(Long.toString(16 * MIB));
     CountDownLatch oom = new CountDownLatch(1);
+    assertThat(c.oomKills()).isZero();
     try (AutoCloseable watch = c.onOom(oom::countDown)) {
       c.start();
       assertThat(exitCode(c.init())).as("the 64 MiB dd is OOM-killed").isEqualTo(137);
+      assertThat(c.oomKills()).as("the kernel's count, read without the watch").isEqualTo(1);
       assertThat(oom.await(30, TimeUnit.SECONDS)).as("OOM notification").isTrue();
     }
     assertThat(c.state().exit()).get().extracting(ExitStatus::code).isEqualTo(137);
