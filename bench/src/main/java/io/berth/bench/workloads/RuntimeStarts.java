@@ -58,6 +58,7 @@ final class RuntimeStarts {
     List<StartRun> batch = new ArrayList<>();
     try (RuntimeBundle bundle = RuntimeBundle.create()) {
       if (target.name().equals(Row.BERTH)) {
+        LibraryStarts.prepareStageCache();
         for (int i = 0; i < runs; i++) {
           batch.add(LibraryStarts.run(bundle, "bench-berth-" + ids.incrementAndGet()));
         }

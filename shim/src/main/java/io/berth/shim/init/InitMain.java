@@ -64,32 +64,36 @@ public final class InitMain {
   }
 
   /**
-   * A training run for the JVM's ahead-of-time cache: loads and exercises the classes a real
-   * start uses (the plan codec, the channel, JNA and the syscall facade), then exits normally so
+   * A training run for the JVM's ahead-of-time cache ({@link Training}), which exits normally so
    * the JVM can write the cache. Touches nothing.
    */
   private static void train() {
     try {
-      warmUp();
+      Training.run();
     } catch (IOException | SyscallException | StageFailure e) {
       System.err.println("berth init training: " + e);
     }
   }
 
   /** Loads and runs the code a start needs (plan codec, channel, JNA, syscall facade); touches nothing. */
-  private static void warmUp() throws IOException, SyscallException, StageFailure {
+  static void warmUp() throws IOException, SyscallException, StageFailure {
     preload();
-    InitPlan.Proc proc = new InitPlan.Proc(List.of("/bin/true"), List.of("PATH=/bin"), "/", 0, 0, List.of(),
-        022, List.of(new InitPlan.Limit(7, 1024, 1024)), 0, 0, 0, 0, 0, true, new byte[8], 0, false, 0, 0);
-    InitPlan.Rootfs rootfs = new InitPlan.Rootfs("/", false, 0, false, List.of(new InitPlan.MountOp(
-        InitPlan.MountKind.REGULAR, "proc", "/proc", "proc", 0, "", List.of())), true, List.of(),
-        List.of(), List.of(), "", "", java.util.Map.of(), 0, false);
-    PlanCodec.decode(PlanCodec.encode(new InitPlan(false, "", true, "", false, rootfs, proc)));
+    PlanCodec.decode(PlanCodec.encode(samplePlan()));
     Syscalls.umask(Syscalls.umask(022));
     Syscalls.capget(0);
     Syscalls.mountFlags(Path.of("/"));
     SecurePath.join(Path.of("/"), "proc/self");
     new ControlChannel.Message(ControlChannel.READY, new byte[4]).intValue();
+  }
+
+  /** A plan like a real one (a rootfs with /proc, /bin/true as the process) that no stage runs. */
+  static InitPlan samplePlan() {
+    InitPlan.Proc proc = new InitPlan.Proc(List.of("/bin/true"), List.of("PATH=/bin"), "/", 0, 0, List.of(),
+        022, List.of(new InitPlan.Limit(7, 1024, 1024)), 0, 0, 0, 0, 0, true, new byte[8], 0, false, 0, 0);
+    InitPlan.Rootfs rootfs = new InitPlan.Rootfs("/", false, 0, false, List.of(new InitPlan.MountOp(
+        InitPlan.MountKind.REGULAR, "proc", "/proc", "proc", 0, "", List.of())), true, List.of(),
+        List.of(), List.of(), "", "", java.util.Map.of(), 0, false);
+    return new InitPlan(false, "", true, "", false, rootfs, proc);
   }
 
   /**

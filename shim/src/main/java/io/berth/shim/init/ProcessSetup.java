@@ -52,7 +52,10 @@ final class ProcessSetup {
         }
       }
       Syscalls.setKeepCaps(true);
-      int[] groups = proc.groups().stream().mapToInt(Integer::intValue).toArray();
+      int[] groups = new int[proc.groups().size()];
+      for (int i = 0; i < groups.length; i++) {
+        groups[i] = proc.groups().get(i);
+      }
       Syscalls.setgroups(groups);
       Syscalls.setresgid(proc.gid());
       Syscalls.setresuid(proc.uid());
@@ -94,10 +97,21 @@ final class ProcessSetup {
       }
       Syscalls.cloexecFrom(3);
       Syscalls.unblockAllSignals();
-      Syscalls.execve(executable, proc.args().toArray(String[]::new), env.toArray(String[]::new));
+      Syscalls.execve(executable, proc.args().toArray(new String[0]), env.toArray(new String[0]));
     } catch (SyscallException e) {
       throw new StageFailure("exec " + proc.args().getFirst(), e);
     }
+  }
+
+  /**
+   * For the training run of the stage's ahead-of-time cache: the read-only part of {@link
+   * #prepare} (HOME from /etc/passwd, the executable's lookup in PATH), which changes nothing.
+   */
+  void rehearse() throws StageFailure {
+    env = withHome(env);
+    String name = proc.args().getFirst();
+    executable = lookPath(name, "/");
+    lookPath(Path.of(name).getFileName().toString(), "/");
   }
 
   /** runc sets HOME from the container's /etc/passwd (or "/") when the spec's env lacks it. */

@@ -214,6 +214,7 @@ final class LinuxContainer implements Container {
         cgroupNs);
     String name = "exec \"" + execId + "\" in container \"" + id + "\"";
     StageProcess p;
+    long t0 = System.nanoTime();
     try {
       // the stage joins the cgroup right before it execs: under the container's pids limit, its
       // JVM could not start the threads it needs
@@ -230,7 +231,13 @@ final class LinuxContainer implements Container {
       if (cgroup.isPresent()) {
         cgroup.get().addProcess(p.pid());
       }
+      long t1 = System.nanoTime();
       p.start(name);
+      long t2 = System.nanoTime();
+      if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+        LOG.log(System.Logger.Level.DEBUG, name + ": cold stage " + p.pid() + " ready in " + (t1 - t0) / 1_000_000
+            + " ms, exec'd " + (t2 - t1) / 1_000_000 + " ms later");
+      }
     } catch (BerthException e) {
       execs.remove(execId);
       throw e;

@@ -19,6 +19,12 @@ public final class StageCache {
     return Path.of(System.getProperty("berth.shim.stateDir", "/run/berth-shim"));
   }
 
+  /** Where this JVM's stages look for the cache: {@code berth.shim.aotDir}, else the state dir. */
+  public static Path aotDir() {
+    String dir = System.getProperty("berth.shim.aotDir");
+    return dir == null || dir.isEmpty() ? stateDir() : Path.of(dir);
+  }
+
   /**
    * Builds the cache in {@code aotDir} unless a current one exists; {@code started} receives the
    * training process. Returns whether the cache exists afterwards.

@@ -40,9 +40,12 @@ final class StageLauncher {
   /**
    * JVM options of the stage: small, quick to start, silent; its class-data archive mapped where
    * it was built, so that waiting stages share its pages instead of each relocating a private copy.
+   * Interpreted only: a stage runs a few hundred milliseconds of code once, and the C1 compiler
+   * threads spent about a third of its CPU time compiling methods it would barely run again (a
+   * stage of a runtime-library start used about 280 ms of CPU with C1, 185 ms with -Xint).
    */
   private static final List<String> JVM_OPTIONS = List.of(
-      "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k", "-XX:TieredStopAtLevel=1",
+      "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k", "-Xint",
       "-XX:-UsePerfData", "-XX:+IgnoreUnrecognizedVMOptions",
       "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
       "-Xlog:disable", "-Xlog:all=off", "--enable-native-access=ALL-UNNAMED", "-Djna.nounpack=true",
@@ -67,18 +70,12 @@ final class StageLauncher {
       synchronized (StageLauncher.class) {
         if (instance == null) {
           instance = create(StageCache.stateDir(),
-              aotDir(), Boolean.parseBoolean(System.getProperty("berth.shim.stageAot", "true")));
+              StageCache.aotDir(), Boolean.parseBoolean(System.getProperty("berth.shim.stageAot", "true")));
         }
         l = instance;
       }
     }
     return l;
-  }
-
-  /** Where the stage's ahead-of-time cache lives: {@code berth.shim.aotDir}, else the state dir. */
-  private static Path aotDir() {
-    String dir = System.getProperty("berth.shim.aotDir");
-    return dir == null || dir.isEmpty() ? StageCache.stateDir() : Path.of(dir);
   }
 
   static StageLauncher create(Path stateDir, Path aotDir, boolean useAot) {
