@@ -13,11 +13,13 @@ import io.berth.api.validation.Identifiers;
 import io.berth.api.validation.Labels;
 import io.berth.metadata.stored.NamespaceRecord;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Containers per namespace, with containerd's validation, update field paths, error texts and
@@ -96,11 +98,41 @@ public final class ContainerStore {
    * its own bytes.
    */
   public ByteString listEmbedded(String namespace, List<String> filters, int field) {
+    Embedding out = new Embedding(field);
+    embedAll(namespace, filters, out);
+    return out.finish();
+  }
+
+  /**
+   * As {@link #listEmbedded(String, List, int)}, handing the encoding to {@code send}, which must
+   * be done with the bytes when it returns: on a platform thread (e.g. a server's event loop)
+   * they lie in blocks that the thread keeps and reuses for its next list, so that lists neither
+   * allocate their bytes nor leave them as garbage.
+   */
+  public void listEmbedded(String namespace, List<String> filters, int field,
+      Consumer<ByteString> send) {
+    if (Thread.currentThread().isVirtual()) {
+      send.accept(listEmbedded(namespace, filters, field));
+      return;
+    }
+    Embedding out = Embedding.reusing(field, SPARE_BLOCKS.get());
+    try {
+      embedAll(namespace, filters, out);
+      send.accept(out.finish());
+    } finally {
+      out.recycle();
+    }
+  }
+
+  /** Each platform thread's spare blocks for {@link #listEmbedded(String, List, int, Consumer)}. */
+  private static final ThreadLocal<ArrayDeque<byte[]>> SPARE_BLOCKS =
+      ThreadLocal.withInitial(ArrayDeque::new);
+
+  private void embedAll(String namespace, List<String> filters, Embedding out) {
     String ns = NamespaceRule.require(namespace);
     Filter filter = StoreFilters.parse(filters);
     boolean all = filter instanceof Always;
     byte[] prefix = Keys.containers(ns);
-    Embedding out = new Embedding(field);
     ctx.rocks.scanReusing(prefix, (key, value, length) -> {
       String id = Keys.unsegment(Keys.rest(key, prefix));
       if (all || filter.match(Codec.containerFields(id, key, value, length))) {
@@ -108,7 +140,6 @@ public final class ContainerStore {
       }
       return true;
     });
-    return out.finish();
   }
 
   /**

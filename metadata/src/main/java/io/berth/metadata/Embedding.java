@@ -5,6 +5,9 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the encoding of a message whose one (repeated) field holds containers: each container
@@ -12,20 +15,45 @@ import com.google.protobuf.WireFormat;
  * into blocks, so that a list of any size is never copied to grow and never needs one large
  * array. Blocks start at {@value #FIRST_BLOCK} bytes (a filtered list often holds one or two
  * containers) and double up to {@value #BLOCK}. The result is one {@link ByteString} over them.
+ *
+ * <p>A {@link #reusing} builder takes whole blocks from a thread's spares and gives them back on
+ * {@link #recycle()}: a large list then allocates no blocks at all, and none of its bytes become
+ * garbage that a young collection must copy (a list of 1,000 containers is ~1 MB, more than a
+ * small young generation's survivor space, so it would be promoted and fill the old one).
  */
 final class Embedding {
 
   static final int FIRST_BLOCK = 4 << 10;
   static final int BLOCK = 64 << 10;
 
+  /** Most blocks a thread keeps as spares: 2 MiB, a list of ~2,000 containers. */
+  static final int SPARE_BLOCKS = 32;
+
   private final int field;
+  /** Where blocks come from and go back to; null: fresh arrays, never reused. */
+  private final ArrayDeque<byte[]> spares;
+  private final List<byte[]> taken = new ArrayList<>();
   private ByteString done = ByteString.EMPTY;
   private byte[] block;
   private int used;
 
   /** For field number {@code field} of the enclosing message. */
   Embedding(int field) {
+    this(field, null);
+  }
+
+  private Embedding(int field, ArrayDeque<byte[]> spares) {
     this.field = field;
+    this.spares = spares;
+  }
+
+  /**
+   * A builder whose blocks of {@value #BLOCK} bytes come from {@code spares} (or are made, when
+   * none is left) and go back there on {@link #recycle()}. {@code spares} must be confined to the
+   * calling thread.
+   */
+  static Embedding reusing(int field, ArrayDeque<byte[]> spares) {
+    return new Embedding(field, spares);
   }
 
   /** The message holding only {@code c} in its field, in an array of exactly its size. */
@@ -40,7 +68,7 @@ final class Embedding {
     int n = sizeOf(c);
     if (block == null || block.length - used < n) {
       seal();
-      block = new byte[Math.max(n, Math.min(BLOCK, Math.max(FIRST_BLOCK, done.size())))];
+      block = newBlock(n);
     }
     CodedOutputStream w = CodedOutputStream.newInstance(block, used, n);
     try {
@@ -60,6 +88,35 @@ final class Embedding {
     ByteString out = done;
     done = ByteString.EMPTY;
     return out;
+  }
+
+  /**
+   * Gives the blocks taken from the spares back, as many as the spares keep: every {@link
+   * ByteString} that {@link #finish()} returned must no longer be read. Does nothing for a builder
+   * that is not {@link #reusing}.
+   */
+  void recycle() {
+    if (spares == null) {
+      return;
+    }
+    for (byte[] b : taken) {
+      if (spares.size() < SPARE_BLOCKS) {
+        spares.push(b);
+      }
+    }
+    taken.clear();
+  }
+
+  private byte[] newBlock(int n) {
+    if (spares != null && n <= BLOCK) {
+      byte[] b = spares.poll();
+      if (b == null) {
+        b = new byte[BLOCK];
+      }
+      taken.add(b);
+      return b;
+    }
+    return new byte[Math.max(n, Math.min(BLOCK, Math.max(FIRST_BLOCK, done.size())))];
   }
 
   private int sizeOf(ContainerWire c) {

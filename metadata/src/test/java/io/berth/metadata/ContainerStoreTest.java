@@ -3,6 +3,7 @@ package io.berth.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import io.berth.api.errors.AlreadyExistsException;
 import io.berth.api.errors.FailedPreconditionException;
 import io.berth.api.errors.InvalidArgumentException;
@@ -194,6 +195,31 @@ class ContainerStoreTest extends StoreTestBase {
         .isInstanceOf(NotFoundException.class)
         .hasMessage("container \"../x\" in namespace \"default\": not found");
     assertThatThrownBy(() -> store().listEmbedded("default", List.of("image=="), 1))
+        .isInstanceOf(InvalidArgumentException.class);
+  }
+
+  @Test
+  void aListSentFromReusedBlocksHasTheBytesOfAFreshOne() throws Exception {
+    // more than one block of containers, so that the second list reuses several blocks
+    for (int i = 0; i < 80; i++) {
+      store().create("default", valid(String.format("c%03d", i))
+          .labels(Map.of("n", Integer.toString(i % 7))).build());
+    }
+    for (List<String> filters : List.of(List.<String>of(), List.of("labels.n==3"),
+        List.<String>of(), List.of("labels.n==5"))) {
+      ByteString fresh = store().listEmbedded("default", filters, 1);
+      List<ByteString> sent = new ArrayList<>();
+      store().listEmbedded("default", filters, 1, bytes -> sent.add(ByteString.copyFrom(
+          bytes.toByteArray())));
+      assertThat(sent).containsExactly(fresh);
+    }
+    // the blocks went back to the thread's spares: the next list overwrites the first one's
+    ByteString[] first = new ByteString[1];
+    store().listEmbedded("default", List.of(), 1, bytes -> first[0] = bytes);
+    ByteString copy = ByteString.copyFrom(first[0].toByteArray());
+    store().listEmbedded("default", List.of("labels.n==6"), 1, bytes -> { });
+    assertThat(first[0]).isNotEqualTo(copy);
+    assertThatThrownBy(() -> store().listEmbedded("default", List.of("image=="), 1, b -> { }))
         .isInstanceOf(InvalidArgumentException.class);
   }
 

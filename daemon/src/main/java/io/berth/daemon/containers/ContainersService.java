@@ -82,10 +82,15 @@ public final class ContainersService implements ContainersGrpc.AsyncService, Bin
     out.onCompleted();
   }
 
-  /** ListContainersResponse{containers...}. */
+  /**
+   * ListContainersResponse{containers...}, sent from the blocks the calling thread reuses for
+   * every list: grpc-java's ServerCall.sendMessage drains the message's stream into the
+   * transport's buffers before onNext returns, so the blocks are free again afterwards.
+   */
   private void listEncoded(ListContainersRequest request, StreamObserver<EncodedMessage> out) {
-    out.onNext(EncodedMessage.of(containers.listEmbedded(RequestNamespace.current(),
-        request.getFiltersList(), ListContainersResponse.CONTAINERS_FIELD_NUMBER)));
+    containers.listEmbedded(RequestNamespace.current(), request.getFiltersList(),
+        ListContainersResponse.CONTAINERS_FIELD_NUMBER,
+        bytes -> out.onNext(EncodedMessage.of(bytes)));
     out.onCompleted();
   }
 

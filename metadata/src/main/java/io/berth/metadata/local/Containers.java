@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.berth.metadata.Container;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * containerd's Containers service, in-process: the store's rules plus the
@@ -28,6 +29,13 @@ public interface Containers {
    * field} holds the containers as in {@link #getEmbedded}, in order.
    */
   ByteString listEmbedded(String namespace, List<String> filters, int field);
+
+  /**
+   * As {@link #listEmbedded(String, List, int)}, handing the encoding to {@code send}, which must
+   * be done with the bytes when it returns (they may then be overwritten by the thread's next
+   * list): for a server that sends them at once.
+   */
+  void listEmbedded(String namespace, List<String> filters, int field, Consumer<ByteString> send);
 
   /** Stores a new container and publishes ContainerCreate{id, image, runtime}. */
   Container create(String namespace, Container container);

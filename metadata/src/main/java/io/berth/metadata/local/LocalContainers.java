@@ -11,6 +11,7 @@ import io.berth.metadata.Container;
 import io.berth.metadata.ContainerStore;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 final class LocalContainers implements Containers {
 
@@ -40,6 +41,12 @@ final class LocalContainers implements Containers {
   @Override
   public ByteString listEmbedded(String namespace, List<String> filters, int field) {
     return store.listEmbedded(namespace, filters, field);
+  }
+
+  @Override
+  public void listEmbedded(String namespace, List<String> filters, int field,
+      Consumer<ByteString> send) {
+    store.listEmbedded(namespace, filters, field, send);
   }
 
   @Override
