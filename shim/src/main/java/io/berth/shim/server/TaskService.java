@@ -2,7 +2,10 @@ package io.berth.shim.server;
 
 import com.google.protobuf.Empty;
 import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
 import io.berth.api.anys.Anys;
+import io.berth.api.errors.BerthException;
+import io.berth.api.errors.CanceledException;
 import io.berth.api.errors.NotImplementedException;
 import io.berth.api.runc.v1.ProcessDetails;
 import io.berth.api.task.v2.CheckpointTaskRequest;
@@ -31,12 +34,11 @@ import io.berth.api.task.v2.UpdateTaskRequest;
 import io.berth.api.task.v2.WaitRequest;
 import io.berth.api.task.v2.WaitResponse;
 import io.berth.api.types.task.ProcessInfo;
-import io.berth.shim.runtime.ExitStatus;
 import io.berth.api.ttrpc.TtrpcService;
+import io.berth.shim.runtime.ExitStatus;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /** {@code containerd.task.v2.Task} as a ttrpc service: a thin adapter over {@link ShimTask}. */
@@ -63,181 +65,165 @@ final class TaskService {
         this.shutdown = shutdown;
     }
 
-    private CreateTaskResponse create(CreateTaskRequest r) throws Exception {
-        return answer("create", () -> {
-            long pid = task.create(r.getId(), Path.of(r.getBundle()), r.getRootfsList(),
-                    new TaskProcess.IoPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()),
-                    r.hasOptions() ? r.getOptions() : null);
-            return CreateTaskResponse.newBuilder().setPid((int) pid).build();
-        });
+    private CreateTaskResponse create(CreateTaskRequest r) {
+        long pid = task.create(r.getId(), Path.of(r.getBundle()), r.getRootfsList(),
+                new TaskProcess.IoPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()),
+                r.hasOptions() ? r.getOptions() : null);
+        return CreateTaskResponse.newBuilder().setPid((int) pid).build();
     }
 
-    private StartResponse start(StartRequest r) throws Exception {
-        return answer("start", () -> StartResponse.newBuilder().setPid((int) task.start(r.getId(), r.getExecId()))
-                .build());
+    private StartResponse start(StartRequest r) {
+        return StartResponse.newBuilder().setPid((int) task.start(r.getId(), r.getExecId())).build();
     }
 
-    private DeleteResponse delete(DeleteRequest r) throws Exception {
-        return answer("delete", () -> {
-            ShimTask.ProcessState s = task.delete(r.getId(), r.getExecId());
-            DeleteResponse.Builder b = DeleteResponse.newBuilder().setPid((int) s.pid());
-            s.exit().ifPresent(e -> b.setExitStatus(e.code()).setExitedAt(ProtoTime.of(e.exitedAt())));
-            return b.build();
-        });
+    private DeleteResponse delete(DeleteRequest r) {
+        ShimTask.ProcessState s = task.delete(r.getId(), r.getExecId());
+        DeleteResponse.Builder b = DeleteResponse.newBuilder().setPid((int) s.pid());
+        s.exit().ifPresent(e -> b.setExitStatus(e.code()).setExitedAt(ProtoTime.of(e.exitedAt())));
+        return b.build();
     }
 
-    private Empty exec(ExecProcessRequest r) throws Exception {
-        return answer("exec", () -> {
-            task.exec(r.getId(), r.getExecId(),
-                    new TaskProcess.IoPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()), r.getSpec());
-            return Empty.getDefaultInstance();
-        });
+    private Empty exec(ExecProcessRequest r) {
+        task.exec(r.getId(), r.getExecId(),
+                new TaskProcess.IoPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()), r.getSpec());
+        return Empty.getDefaultInstance();
     }
 
-    private StateResponse state(StateRequest r) throws Exception {
-        return answer("state", () -> {
-            ShimTask.ProcessState s = task.state(r.getId(), r.getExecId());
-            StateResponse.Builder b = StateResponse.newBuilder()
-                    .setId(s.id())
-                    .setBundle(s.bundle().toString())
-                    .setPid((int) s.pid())
-                    .setStatus(s.status())
-                    .setStdin(s.io().stdin())
-                    .setStdout(s.io().stdout())
-                    .setStderr(s.io().stderr())
-                    .setTerminal(s.io().terminal())
-                    .setExecId(s.execId());
-            s.exit().ifPresent(e -> b.setExitStatus(e.code()).setExitedAt(ProtoTime.of(e.exitedAt())));
-            return b.build();
-        });
+    private StateResponse state(StateRequest r) {
+        ShimTask.ProcessState s = task.state(r.getId(), r.getExecId());
+        StateResponse.Builder b = StateResponse.newBuilder()
+                .setId(s.id())
+                .setBundle(s.bundle().toString())
+                .setPid((int) s.pid())
+                .setStatus(s.status())
+                .setStdin(s.io().stdin())
+                .setStdout(s.io().stdout())
+                .setStderr(s.io().stderr())
+                .setTerminal(s.io().terminal())
+                .setExecId(s.execId());
+        s.exit().ifPresent(e -> b.setExitStatus(e.code()).setExitedAt(ProtoTime.of(e.exitedAt())));
+        return b.build();
     }
 
-    private PidsResponse pids(PidsRequest r) throws Exception {
-        return answer("pids", () -> {
-            PidsResponse.Builder b = PidsResponse.newBuilder();
-            for (Map.Entry<Long, String> e : task.pids(r.getId()).entrySet()) {
-                ProcessInfo.Builder info = ProcessInfo.newBuilder().setPid(e.getKey().intValue());
-                if (!e.getValue().isEmpty()) {
-                    info.setInfo(Anys.pack(ProcessDetails.newBuilder().setExecId(e.getValue()).build()));
-                }
-                b.addProcesses(info);
+    private PidsResponse pids(PidsRequest r) {
+        PidsResponse.Builder b = PidsResponse.newBuilder();
+        for (Map.Entry<Long, String> e : task.pids(r.getId()).entrySet()) {
+            ProcessInfo.Builder info = ProcessInfo.newBuilder().setPid(e.getKey().intValue());
+            if (!e.getValue().isEmpty()) {
+                info.setInfo(Anys.pack(ProcessDetails.newBuilder().setExecId(e.getValue()).build()));
             }
-            return b.build();
-        });
+            b.addProcesses(info);
+        }
+        return b.build();
     }
 
-    private Empty pause(PauseRequest r) throws Exception {
-        return answer("pause", () -> {
-            task.pause(r.getId());
-            return Empty.getDefaultInstance();
-        });
+    private Empty pause(PauseRequest r) {
+        task.pause(r.getId());
+        return Empty.getDefaultInstance();
     }
 
-    private Empty resume(ResumeRequest r) throws Exception {
-        return answer("resume", () -> {
-            task.resume(r.getId());
-            return Empty.getDefaultInstance();
-        });
+    private Empty resume(ResumeRequest r) {
+        task.resume(r.getId());
+        return Empty.getDefaultInstance();
     }
 
-    private Empty checkpoint(CheckpointTaskRequest r) throws Exception {
-        return answer("checkpoint", () -> {
-            throw new NotImplementedException("checkpoint: berth-shim does not support checkpoint and restore");
-        });
+    private Empty checkpoint(CheckpointTaskRequest r) {
+        throw new NotImplementedException("checkpoint: berth-shim does not support checkpoint and restore");
     }
 
-    private Empty kill(KillRequest r) throws Exception {
-        return answer("kill", () -> {
-            task.kill(r.getId(), r.getExecId(), r.getSignal(), r.getAll());
-            return Empty.getDefaultInstance();
-        });
+    private Empty kill(KillRequest r) {
+        task.kill(r.getId(), r.getExecId(), r.getSignal(), r.getAll());
+        return Empty.getDefaultInstance();
     }
 
-    private Empty resizePty(ResizePtyRequest r) throws Exception {
-        return answer("resize-pty", () -> {
-            task.resizePty(r.getId(), r.getExecId(), r.getWidth(), r.getHeight());
-            return Empty.getDefaultInstance();
-        });
+    private Empty resizePty(ResizePtyRequest r) {
+        task.resizePty(r.getId(), r.getExecId(), r.getWidth(), r.getHeight());
+        return Empty.getDefaultInstance();
     }
 
-    private Empty closeIO(CloseIORequest r) throws Exception {
-        return answer("close-io", () -> {
-            if (r.getStdin()) {
-                task.closeStdin(r.getId(), r.getExecId());
-            }
-            return Empty.getDefaultInstance();
-        });
+    private Empty closeIO(CloseIORequest r) {
+        if (r.getStdin()) {
+            task.closeStdin(r.getId(), r.getExecId());
+        }
+        return Empty.getDefaultInstance();
     }
 
-    private Empty update(UpdateTaskRequest r) throws Exception {
-        return answer("update", () -> {
-            task.update(r.getId(), r.getResources());
-            return Empty.getDefaultInstance();
-        });
+    private Empty update(UpdateTaskRequest r) {
+        task.update(r.getId(), r.getResources());
+        return Empty.getDefaultInstance();
     }
 
-    private WaitResponse await(WaitRequest r) throws Exception {
-        return answer("wait", () -> {
-            ExitStatus e = task.await(r.getId(), r.getExecId());
-            return WaitResponse.newBuilder().setExitStatus(e.code()).setExitedAt(ProtoTime.of(e.exitedAt())).build();
-        });
+    private WaitResponse await(WaitRequest r) throws InterruptedException {
+        ExitStatus e = task.await(r.getId(), r.getExecId());
+        return WaitResponse.newBuilder().setExitStatus(e.code()).setExitedAt(ProtoTime.of(e.exitedAt())).build();
     }
 
-    private StatsResponse stats(StatsRequest r) throws Exception {
-        return answer("stats", () -> StatsResponse.newBuilder().setStats(stats.stats(r.getId())).build());
+    private StatsResponse stats(StatsRequest r) {
+        return StatsResponse.newBuilder().setStats(stats.stats(r.getId())).build();
     }
 
-    private ConnectResponse connect(ConnectRequest r) throws Exception {
-        return answer("connect", () -> ConnectResponse.newBuilder()
+    private ConnectResponse connect(ConnectRequest r) {
+        return ConnectResponse.newBuilder()
                 .setShimPid((int) ProcessHandle.current().pid())
                 .setTaskPid((int) task.initPid())
-                .build());
+                .build();
     }
 
-    private Empty shutdown(ShutdownRequest r) throws Exception {
-        return answer("shutdown", () -> {
-            if (r.getNow() || !task.hasContainer()) {
-                shutdown.accept(r.getNow());
-            }
-            return Empty.getDefaultInstance();
-        });
-    }
-
-    /** The service, with every method of {@code containerd.task.v2.Task}. */
-    TtrpcService service() {
-        return new TtrpcService(NAME)
-                .method("State", StateRequest.parser(), (r, c) -> state(r))
-                .method("Create", CreateTaskRequest.parser(), (r, c) -> create(r))
-                .method("Start", StartRequest.parser(), (r, c) -> start(r))
-                .method("Delete", DeleteRequest.parser(), (r, c) -> delete(r))
-                .method("Pids", PidsRequest.parser(), (r, c) -> pids(r))
-                .method("Pause", PauseRequest.parser(), (r, c) -> pause(r))
-                .method("Resume", ResumeRequest.parser(), (r, c) -> resume(r))
-                .method("Checkpoint", CheckpointTaskRequest.parser(), (r, c) -> checkpoint(r))
-                .method("Kill", KillRequest.parser(), (r, c) -> kill(r))
-                .method("Exec", ExecProcessRequest.parser(), (r, c) -> exec(r))
-                .method("ResizePty", ResizePtyRequest.parser(), (r, c) -> resizePty(r))
-                .method("CloseIO", CloseIORequest.parser(), (r, c) -> closeIO(r))
-                .method("Update", UpdateTaskRequest.parser(), (r, c) -> update(r))
-                .method("Wait", WaitRequest.parser(), (r, c) -> await(r))
-                .method("Stats", StatsRequest.parser(), (r, c) -> stats(r))
-                .method("Connect", ConnectRequest.parser(), (r, c) -> connect(r))
-                .method("Shutdown", ShutdownRequest.parser(), (r, c) -> shutdown(r));
-    }
-
-    /** Runs one call; its error, logged, becomes the call's status (BerthException's code, else UNKNOWN). */
-    private static <T extends MessageLite> T answer(String rpc, Callable<T> call) throws Exception {
-        try {
-            return call.call();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new io.berth.api.errors.CanceledException(rpc + " interrupted", e);
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, rpc + " failed", e);
-            if (!(e instanceof io.berth.api.errors.BerthException)) {
-                LOG.log(Level.WARNING, rpc + " failed unexpectedly", e);
-            }
-            throw e;
+    private Empty shutdown(ShutdownRequest r) {
+        if (r.getNow() || !task.hasContainer()) {
+            shutdown.accept(r.getNow());
         }
+        return Empty.getDefaultInstance();
+    }
+
+    /** The service, with every method of {@code containerd.task.v2.Task}, each {@link #logged}. */
+    TtrpcService service() {
+        TtrpcService s = new TtrpcService(NAME);
+        logged(s, "State", StateRequest.parser(), this::state);
+        logged(s, "Create", CreateTaskRequest.parser(), this::create);
+        logged(s, "Start", StartRequest.parser(), this::start);
+        logged(s, "Delete", DeleteRequest.parser(), this::delete);
+        logged(s, "Pids", PidsRequest.parser(), this::pids);
+        logged(s, "Pause", PauseRequest.parser(), this::pause);
+        logged(s, "Resume", ResumeRequest.parser(), this::resume);
+        logged(s, "Checkpoint", CheckpointTaskRequest.parser(), this::checkpoint);
+        logged(s, "Kill", KillRequest.parser(), this::kill);
+        logged(s, "Exec", ExecProcessRequest.parser(), this::exec);
+        logged(s, "ResizePty", ResizePtyRequest.parser(), this::resizePty);
+        logged(s, "CloseIO", CloseIORequest.parser(), this::closeIO);
+        logged(s, "Update", UpdateTaskRequest.parser(), this::update);
+        logged(s, "Wait", WaitRequest.parser(), this::await);
+        logged(s, "Stats", StatsRequest.parser(), this::stats);
+        logged(s, "Connect", ConnectRequest.parser(), this::connect);
+        logged(s, "Shutdown", ShutdownRequest.parser(), this::shutdown);
+        return s;
+    }
+
+    /** One method of the Task service. */
+    @FunctionalInterface
+    private interface Method<Q> {
+        MessageLite call(Q request) throws Exception;
+    }
+
+    /**
+     * Adds {@code method} to {@code s}: its error, logged (a non-Berth one as a warning), becomes
+     * the call's status (a Berth error's code, else UNKNOWN); an interruption becomes a Berth
+     * CANCELLED error.
+     */
+    private static <Q> void logged(TtrpcService s, String method, Parser<Q> parser, Method<Q> call) {
+        s.method(method, parser, (r, c) -> {
+            try {
+                return call.call(r);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CanceledException(method + " interrupted", e);
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, method + " failed", e);
+                if (!(e instanceof BerthException)) {
+                    LOG.log(Level.WARNING, method + " failed unexpectedly", e);
+                }
+                throw e;
+            }
+        });
     }
 }
