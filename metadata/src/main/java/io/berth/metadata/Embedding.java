@@ -5,7 +5,6 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +15,8 @@ import java.util.List;
  * array. Blocks start at {@value #FIRST_BLOCK} bytes (a filtered list often holds one or two
  * containers) and double up to {@value #BLOCK}. The result is one {@link ByteString} over them.
  *
- * <p>A {@link #reusing} builder takes whole blocks from a thread's spares and gives them back on
- * {@link #recycle()}: a large list then allocates no blocks at all, and none of its bytes become
+ * <p>A {@link #reusing} builder borrows whole blocks from a {@link BlockPool} and gives them back
+ * on {@link #recycle()}: a large list then allocates no blocks at all, and none of its bytes become
  * garbage that a young collection must copy (a list of 1,000 containers is ~1 MB, more than a
  * small young generation's survivor space, so it would be promoted and fill the old one).
  */
@@ -26,12 +25,9 @@ final class Embedding {
   static final int FIRST_BLOCK = 4 << 10;
   static final int BLOCK = 64 << 10;
 
-  /** Most blocks a thread keeps as spares: 2 MiB, a list of ~2,000 containers. */
-  static final int SPARE_BLOCKS = 32;
-
   private final int field;
   /** Where blocks come from and go back to; null: fresh arrays, never reused. */
-  private final ArrayDeque<byte[]> spares;
+  private final BlockPool pool;
   private final List<byte[]> taken = new ArrayList<>();
   private ByteString done = ByteString.EMPTY;
   private byte[] block;
@@ -42,18 +38,17 @@ final class Embedding {
     this(field, null);
   }
 
-  private Embedding(int field, ArrayDeque<byte[]> spares) {
+  private Embedding(int field, BlockPool pool) {
     this.field = field;
-    this.spares = spares;
+    this.pool = pool;
   }
 
   /**
-   * A builder whose blocks of {@value #BLOCK} bytes come from {@code spares} (or are made, when
-   * none is left) and go back there on {@link #recycle()}. {@code spares} must be confined to the
-   * calling thread.
+   * A builder whose blocks of {@value #BLOCK} bytes come from {@code pool} (or are made, when
+   * none is free) and go back there on {@link #recycle()}.
    */
-  static Embedding reusing(int field, ArrayDeque<byte[]> spares) {
-    return new Embedding(field, spares);
+  static Embedding reusing(int field, BlockPool pool) {
+    return new Embedding(field, pool);
   }
 
   /** The message holding only {@code c} in its field, in an array of exactly its size. */
@@ -91,28 +86,20 @@ final class Embedding {
   }
 
   /**
-   * Gives the blocks taken from the spares back, as many as the spares keep: every {@link
-   * ByteString} that {@link #finish()} returned must no longer be read. Does nothing for a builder
-   * that is not {@link #reusing}.
+   * Gives the blocks borrowed from the pool back: every {@link ByteString} that {@link #finish()}
+   * returned must no longer be read. Does nothing for a builder that is not {@link #reusing}.
    */
   void recycle() {
-    if (spares == null) {
+    if (pool == null) {
       return;
     }
-    for (byte[] b : taken) {
-      if (spares.size() < SPARE_BLOCKS) {
-        spares.push(b);
-      }
-    }
+    pool.giveBack(taken);
     taken.clear();
   }
 
   private byte[] newBlock(int n) {
-    if (spares != null && n <= BLOCK) {
-      byte[] b = spares.poll();
-      if (b == null) {
-        b = new byte[BLOCK];
-      }
+    if (pool != null && n <= BLOCK) {
+      byte[] b = pool.take();
       taken.add(b);
       return b;
     }

@@ -213,7 +213,7 @@ class ContainerStoreTest extends StoreTestBase {
           bytes.toByteArray())));
       assertThat(sent).containsExactly(fresh);
     }
-    // the blocks went back to the thread's spares: the next list overwrites the first one's
+    // the blocks went back to the pool: the next list overwrites the first one's
     ByteString[] first = new ByteString[1];
     store().listEmbedded("default", List.of(), 1, bytes -> first[0] = bytes);
     ByteString copy = ByteString.copyFrom(first[0].toByteArray());

@@ -83,8 +83,8 @@ public final class ContainersService implements ContainersGrpc.AsyncService, Bin
   }
 
   /**
-   * ListContainersResponse{containers...}, sent from the blocks the calling thread reuses for
-   * every list: grpc-java's ServerCall.sendMessage drains the message's stream into the
+   * ListContainersResponse{containers...}, sent from blocks that the store lends for the list and
+   * reuses for later ones: grpc-java's ServerCall.sendMessage drains the message's stream into the
    * transport's buffers before onNext returns, so the blocks are free again afterwards.
    */
   private void listEncoded(ListContainersRequest request, StreamObserver<EncodedMessage> out) {
