@@ -75,20 +75,21 @@ final class Runner {
   }
 
   /**
-   * Discarded repetitions: at least one; with a warm-up time, until it has passed and the
-   * target's JIT compiler was nearly idle (under {@value #JIT_QUIET_PERCENT}% of a core) during
-   * the last repetition, but for no more than {@value #WARMUP_STRETCH} times the warm-up time.
-   * Both daemons go through the same loop; containerd, compiled ahead of time, has no JIT.
+   * Discarded repetitions: at least one; with a warm-up time, until it has passed and the JIT
+   * compilers of the target and of this client JVM together were nearly idle (under {@value
+   * #JIT_QUIET_PERCENT}% of a core) during the last repetition, but for no more than {@value
+   * #WARMUP_STRETCH} times the warm-up time. Both daemons go through the same loop; containerd,
+   * compiled ahead of time, has no JIT of its own, but the client parsing its answers does.
    */
   private void warmUp(Workload w, Target t) {
     long min = w.warmup(scale).toNanos();
     long start = System.nanoTime();
     while (true) {
-      long jit = t.compilerCpuNanos();
+      long jit = t.compilerCpuNanos() + Target.clientCompilerCpuNanos();
       long begun = System.nanoTime();
       w.measure(t, session);
       long now = System.nanoTime();
-      long compiling = t.compilerCpuNanos() - jit;
+      long compiling = t.compilerCpuNanos() + Target.clientCompilerCpuNanos() - jit;
       long elapsed = now - start;
       boolean quiet = compiling * 100 < JIT_QUIET_PERCENT * (now - begun);
       if (elapsed >= min * WARMUP_STRETCH || (elapsed >= min && quiet)) {

@@ -18,10 +18,10 @@ public final class MarkdownReport {
       How to read: a cell is the median of one system's recorded repetitions, ±half their \
       range. Before recording, each workload runs discarded warm-up repetitions on each daemon \
       alike; the `containers.*` and `events.*` ones repeat them for at least the warm-up time \
-      and until the daemon's JIT compiler threads used under 5% of a core during the last one \
-      (at most 5× the warm-up time), so that berthd's path is compiled and the rows compare \
-      steady states (containerd, compiled ahead of time, has no JIT and stops at the warm-up \
-      time). Throughput rows (ops/s, events/s, cycles/s): higher is better, and the target is \
+      and until the JIT compiler threads of the daemon and of the benchmark's own client JVM \
+      together used under 5% of a core during the last one (at most 5× the warm-up time), so \
+      that berthd's path and the client's are compiled and the rows compare steady states \
+      (containerd, compiled ahead of time, has no JIT of its own). Throughput rows (ops/s, events/s, cycles/s): higher is better, and the target is \
       the smallest acceptable Berth / containerd ratio (≥). Latency (ms) and memory (MiB) rows: \
       lower is better, a ratio below 1× means Berth is faster or smaller, and the target is the \
       largest acceptable ratio (≤). `tasks.*` rows time the real `ctr` 1.6 against each daemon \

@@ -23,6 +23,14 @@ public sealed interface Target extends AutoCloseable permits RemoteTarget, Embed
     return 0;
   }
 
+  /**
+   * CPU time, in nanoseconds, this process's JIT compiler has used so far: the benchmark
+   * client's, whose work every remote target's measurements include.
+   */
+  static long clientCompilerCpuNanos() {
+    return JitActivity.compilerCpuNanos(ProcessHandle.current().pid());
+  }
+
   @Override
   void close();
 }
