@@ -2,12 +2,16 @@ package io.berth.api.client;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Empty;
 import io.berth.api.services.containers.v1.Container;
 import io.berth.api.services.containers.v1.ContainersGrpc;
+import io.berth.api.services.containers.v1.DeleteContainerRequest;
 import io.berth.api.services.containers.v1.GetContainerRequest;
 import io.berth.api.services.containers.v1.GetContainerResponse;
 import io.berth.api.services.containers.v1.ListContainersRequest;
 import io.berth.api.services.containers.v1.ListContainersResponse;
+import io.berth.api.services.containers.v1.UpdateContainerRequest;
+import io.berth.api.services.containers.v1.UpdateContainerResponse;
 import io.berth.api.services.events.v1.Envelope;
 import io.berth.api.services.events.v1.EventsGrpc;
 import io.berth.api.services.events.v1.SubscribeRequest;
@@ -20,6 +24,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.Status;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -37,10 +42,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A small server of three services that records the headers of the last call: Containers.Get
- * echoes the id, Containers.List returns {@code filters[0]} bytes of labels, Version answers
- * "test", Events.Subscribe streams one envelope per filter.
+ * echoes the id, Containers.List returns {@code filters[0]} bytes of labels, Containers.Update
+ * fails NOT_FOUND, Containers.Delete sleeps id milliseconds, Version answers "test",
+ * Events.Subscribe streams one envelope per filter.
  */
 final class RecordingServer implements AutoCloseable {
+
+  /** Containers.Update's error message. */
+  static final String NOT_FOUND_MESSAGE = "container \"ü\" in namespace \"50%\": not found";
 
   final AtomicReference<Metadata> lastHeaders = new AtomicReference<>();
   private final Server server;
@@ -113,6 +122,25 @@ final class RecordingServer implements AutoCloseable {
       out.onCompleted();
     }
 
+    /** Fails NOT_FOUND with a message that travels percent-encoded. */
+    @Override
+    public void update(UpdateContainerRequest request,
+        StreamObserver<UpdateContainerResponse> out) {
+      out.onError(Status.NOT_FOUND.withDescription(NOT_FOUND_MESSAGE).asRuntimeException());
+    }
+
+    /** Answers after sleeping as many milliseconds as the id says. */
+    @Override
+    public void delete(DeleteContainerRequest request, StreamObserver<Empty> out) {
+      try {
+        Thread.sleep(Long.parseLong(request.getId()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      out.onNext(Empty.getDefaultInstance());
+      out.onCompleted();
+    }
+
     @Override
     public void list(ListContainersRequest request, StreamObserver<ListContainersResponse> out) {
       int size = Integer.parseInt(request.getFilters(0));
@@ -130,7 +158,7 @@ final class RecordingServer implements AutoCloseable {
   private static final class Version extends VersionGrpc.VersionImplBase {
     @Override
     public void version(
-        com.google.protobuf.Empty request, StreamObserver<VersionResponse> out) {
+        Empty request, StreamObserver<VersionResponse> out) {
       out.onNext(VersionResponse.newBuilder().setVersion("test").build());
       out.onCompleted();
     }

@@ -1,0 +1,410 @@
+package io.berth.api.client;
+
+import io.grpc.Status;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * One HTTP/2 cleartext connection to a gRPC server on a unix socket, driven entirely by the thread
+ * that makes a call: it writes the request's frames, then reads frames until its stream ends. No
+ * event loop and no hand-off between threads, so a call costs a write and a read or two. Calls
+ * on one connection take turns (the caller holds its monitor).
+ *
+ * <p>The connection opens the peer's windows wide at once (1 GiB per stream and for the
+ * connection), so answers up to the largest gRPC message never wait for a window update; the
+ * connection window is topped up as answers are read, in the same write as the next request.
+ * The server's SETTINGS, PINGs and window updates are answered as they come.
+ */
+final class Http2Connection implements AutoCloseable {
+
+  private static final byte[] PREFACE =
+      "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  // frame types (RFC 9113 section 6)
+  private static final int DATA = 0x0;
+  private static final int HEADERS = 0x1;
+  private static final int RST_STREAM = 0x3;
+  private static final int SETTINGS = 0x4;
+  private static final int PUSH_PROMISE = 0x5;
+  private static final int PING = 0x6;
+  private static final int GOAWAY = 0x7;
+  private static final int WINDOW_UPDATE = 0x8;
+  private static final int CONTINUATION = 0x9;
+
+  // flags
+  private static final int END_STREAM = 0x1;
+  private static final int ACK = 0x1;
+  private static final int END_HEADERS = 0x4;
+  private static final int PADDED = 0x8;
+  private static final int PRIORITY = 0x20;
+
+  // settings
+  private static final int SETTINGS_HEADER_TABLE_SIZE = 0x1;
+  private static final int SETTINGS_ENABLE_PUSH = 0x2;
+  private static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
+  private static final int SETTINGS_MAX_FRAME_SIZE = 0x5;
+
+  private static final int DEFAULT_WINDOW = 65_535;
+  private static final int DEFAULT_MAX_FRAME = 16_384;
+  /** What this side lets the server send, per stream and on the connection. */
+  private static final int RECEIVE_WINDOW = 1 << 30;
+
+  /** A finished exchange: the response's headers, the data of its stream, and its trailers. */
+  record Exchange(Http2Headers headers, byte[] data, Http2Headers trailers) {}
+
+  private final SocketChannel channel;
+  private final DefaultHttp2HeadersEncoder encoder = new DefaultHttp2HeadersEncoder();
+  private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(false);
+  private ByteBuffer in = ByteBuffer.allocate(64 << 10).flip();
+  private ByteBuf out = Unpooled.buffer(4 << 10);
+  private int nextStream = 1;
+  private long connectionSendWindow = DEFAULT_WINDOW;
+  private int peerInitialWindow = DEFAULT_WINDOW;
+  private int peerMaxFrame = DEFAULT_MAX_FRAME;
+  private long unacknowledgedReceived;
+  /** GOAWAY's last stream id, or -1 while the server has not sent one. */
+  private int goAwayLastStream = -1;
+  private boolean broken;
+
+  private Http2Connection(SocketChannel channel) {
+    this.channel = channel;
+  }
+
+  /** Connects and sends the preface and this side's settings (the server's come later). */
+  static Http2Connection open(Path socket) throws IOException {
+    SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      ch.connect(UnixDomainSocketAddress.of(socket));
+      Http2Connection c = new Http2Connection(ch);
+      c.out.writeBytes(PREFACE);
+      c.frameHeader(12, SETTINGS, 0, 0);
+      c.setting(SETTINGS_ENABLE_PUSH, 0);
+      c.setting(SETTINGS_INITIAL_WINDOW_SIZE, RECEIVE_WINDOW);
+      c.frameHeader(4, WINDOW_UPDATE, 0, 0);
+      c.out.writeInt(RECEIVE_WINDOW - DEFAULT_WINDOW);
+      c.flush();
+      return c;
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /** Whether calls may still be made: no I/O error, no GOAWAY, not closed. */
+  synchronized boolean usable() {
+    return !broken && goAwayLastStream < 0 && channel.isOpen();
+  }
+
+  /**
+   * Sends {@code headers} and {@code body} (a whole gRPC request stream: its length-prefixed
+   * messages) on a new stream and reads until the stream ends. A stream the server resets ends
+   * with the gRPC status of its error code; a server going away before the stream was taken
+   * ends it UNAVAILABLE.
+   *
+   * @throws IOException if the connection fails or is closed meanwhile (it is then broken)
+   */
+  synchronized Exchange exchange(Http2Headers headers, byte[] body) throws IOException {
+    if (!usable()) {
+      throw new IOException("connection is no longer usable");
+    }
+    try {
+      int stream = nextStream;
+      nextStream += 2;
+      writeHeaders(stream, headers);
+      Stream s = new Stream(stream);
+      sendData(s, body);
+      while (!s.ended) {
+        readFrame(s);
+      }
+      if (s.status != null) {
+        throw new StreamFailure(s.status);
+      }
+      return new Exchange(s.headers, s.data.toByteArray(), s.trailers);
+    } catch (IOException | RuntimeException e) {
+      if (!(e instanceof StreamFailure)) {
+        broken = true;
+      }
+      throw e;
+    }
+  }
+
+  /** A stream that ended without an answer: reset by the server, or not taken before GOAWAY. */
+  static final class StreamFailure extends RuntimeException {
+    final Status status;
+
+    StreamFailure(Status status) {
+      super(status.toString(), null, false, false);
+      this.status = status;
+    }
+  }
+
+  /** The state of the one stream being exchanged. */
+  private static final class Stream {
+    final int id;
+    long sendWindow;
+    Http2Headers headers;
+    Http2Headers trailers;
+    final ByteArrayOutputStream data = new ByteArrayOutputStream();
+    ByteArrayOutputStream headerBlock;
+    boolean blockEndsStream;
+    boolean ended;
+    Status status;
+
+    Stream(int id) {
+      this.id = id;
+    }
+  }
+
+  private void writeHeaders(int stream, Http2Headers headers) throws IOException {
+    ByteBuf block = Unpooled.buffer(256);
+    try {
+      encoder.encodeHeaders(stream, headers, block);
+    } catch (Http2Exception e) {
+      throw new IllegalArgumentException("cannot encode the request headers: " + e.getMessage(), e);
+    }
+    // a block larger than a frame goes on in CONTINUATION frames
+    boolean first = true;
+    do {
+      int n = Math.min(block.readableBytes(), peerMaxFrame);
+      boolean last = n == block.readableBytes();
+      frameHeader(n, first ? HEADERS : CONTINUATION, last ? END_HEADERS : 0, stream);
+      out.writeBytes(block, n);
+      first = false;
+    } while (block.isReadable());
+  }
+
+  private void sendData(Stream s, byte[] body) throws IOException {
+    s.sendWindow = peerInitialWindow;
+    int sent = 0;
+    do {
+      int n = (int) Math.min(Math.min(body.length - sent, peerMaxFrame),
+          Math.min(connectionSendWindow, s.sendWindow));
+      if (n <= 0 && body.length > 0) {
+        flush();
+        readFrame(s); // wait for a window update (or an early end of the stream)
+        if (s.ended) {
+          return;
+        }
+        continue;
+      }
+      boolean last = sent + n == body.length;
+      frameHeader(n, DATA, last ? END_STREAM : 0, s.id);
+      out.writeBytes(body, sent, n);
+      sent += n;
+      connectionSendWindow -= n;
+      s.sendWindow -= n;
+    } while (sent < body.length);
+    flush();
+  }
+
+  private void readFrame(Stream s) throws IOException {
+    fill(9);
+    int length = (in.get() & 0xff) << 16 | (in.get() & 0xff) << 8 | (in.get() & 0xff);
+    int type = in.get() & 0xff;
+    int flags = in.get() & 0xff;
+    int stream = in.getInt() & 0x7fffffff;
+    fill(length);
+    ByteBuffer payload = in.slice(in.position(), length);
+    in.position(in.position() + length);
+    switch (type) {
+      case DATA -> {
+        unacknowledgedReceived += length;
+        if (stream == s.id) {
+          ByteBuffer d = unpad(payload, flags);
+          s.data.write(d.array(), d.arrayOffset() + d.position(), d.remaining());
+          if ((flags & END_STREAM) != 0) {
+            s.ended = true;
+          }
+        }
+        if (unacknowledgedReceived > RECEIVE_WINDOW / 2) {
+          frameHeader(4, WINDOW_UPDATE, 0, 0);
+          out.writeInt((int) unacknowledgedReceived);
+          unacknowledgedReceived = 0;
+        }
+      }
+      case HEADERS -> {
+        ByteBuffer block = unpad(payload, flags);
+        if ((flags & PRIORITY) != 0) {
+          block.position(block.position() + 5);
+        }
+        headerFragment(s, stream, block, flags, (flags & END_STREAM) != 0, true);
+      }
+      case CONTINUATION -> headerFragment(s, stream, payload, flags, false, false);
+      case RST_STREAM -> {
+        if (stream == s.id) {
+          s.status = resetStatus(payload.getInt());
+          s.ended = true;
+        }
+      }
+      case SETTINGS -> {
+        if ((flags & ACK) == 0) {
+          settings(payload);
+          frameHeader(0, SETTINGS, ACK, 0);
+          flush();
+        }
+      }
+      case PING -> {
+        if ((flags & ACK) == 0) {
+          frameHeader(8, PING, ACK, 0);
+          out.writeBytes(payload);
+          flush();
+        }
+      }
+      case GOAWAY -> {
+        goAwayLastStream = payload.getInt() & 0x7fffffff;
+        if (s.id > goAwayLastStream) {
+          s.status = Status.UNAVAILABLE.withDescription("the server is going away");
+          s.ended = true;
+        }
+      }
+      case WINDOW_UPDATE -> {
+        int increment = payload.getInt() & 0x7fffffff;
+        if (stream == 0) {
+          connectionSendWindow += increment;
+        } else if (stream == s.id) {
+          s.sendWindow += increment;
+        }
+      }
+      case PUSH_PROMISE -> throw new IOException("the server pushed a stream, which was disabled");
+      default -> { } // PRIORITY and unknown types carry nothing for this side
+    }
+  }
+
+  private void headerFragment(Stream s, int stream, ByteBuffer fragment, int flags,
+      boolean endsStream, boolean first) throws IOException {
+    if (first) {
+      s.headerBlock = new ByteArrayOutputStream();
+      s.blockEndsStream = endsStream;
+    } else if (s.headerBlock == null) {
+      throw new IOException("CONTINUATION frame without a HEADERS frame");
+    }
+    s.headerBlock.write(fragment.array(), fragment.arrayOffset() + fragment.position(),
+        fragment.remaining());
+    if ((flags & END_HEADERS) == 0) {
+      return;
+    }
+    Http2Headers decoded;
+    try {
+      // every block goes through the decoder, so that its table stays in step with the server's
+      decoded = decoder.decodeHeaders(stream, Unpooled.wrappedBuffer(s.headerBlock.toByteArray()));
+    } catch (Http2Exception e) {
+      throw new IOException("cannot decode the server's headers: " + e.getMessage(), e);
+    }
+    s.headerBlock = null;
+    if (stream != s.id) {
+      return;
+    }
+    if (s.headers == null && !s.blockEndsStream) {
+      s.headers = decoded;
+    } else {
+      s.trailers = decoded;
+    }
+    if (s.blockEndsStream) {
+      s.ended = true;
+    }
+  }
+
+  private void settings(ByteBuffer payload) {
+    while (payload.remaining() >= 6) {
+      int id = payload.getShort() & 0xffff;
+      long value = payload.getInt() & 0xffffffffL;
+      switch (id) {
+        case SETTINGS_HEADER_TABLE_SIZE -> {
+          try {
+            encoder.configuration().maxHeaderTableSize(value);
+          } catch (Http2Exception e) {
+            broken = true;
+          }
+        }
+        case SETTINGS_INITIAL_WINDOW_SIZE -> peerInitialWindow = (int) Math.min(value,
+            Integer.MAX_VALUE);
+        case SETTINGS_MAX_FRAME_SIZE -> peerMaxFrame = (int) value;
+        default -> { }
+      }
+    }
+  }
+
+  /** gRPC's status for an HTTP/2 error code that ended a stream (the gRPC HTTP/2 mapping). */
+  private static Status resetStatus(int errorCode) {
+    Status s = switch (errorCode) {
+      case 0x7 -> Status.UNAVAILABLE; // REFUSED_STREAM
+      case 0x8 -> Status.CANCELLED; // CANCEL
+      case 0xb -> Status.RESOURCE_EXHAUSTED; // ENHANCE_YOUR_CALM
+      case 0xc -> Status.PERMISSION_DENIED; // INADEQUATE_SECURITY
+      default -> Status.INTERNAL;
+    };
+    return s.withDescription("the server reset the stream (HTTP/2 error code " + errorCode + ")");
+  }
+
+  private static ByteBuffer unpad(ByteBuffer payload, int flags) throws IOException {
+    if ((flags & PADDED) == 0) {
+      return payload;
+    }
+    int pad = payload.get() & 0xff;
+    if (pad > payload.remaining()) {
+      throw new IOException("frame padding longer than the frame");
+    }
+    return payload.slice(payload.position(), payload.remaining() - pad);
+  }
+
+  /** Makes {@code n} bytes readable from {@code in}, reading from the socket as needed. */
+  private void fill(int n) throws IOException {
+    if (in.remaining() >= n) {
+      return;
+    }
+    if (in.capacity() < n) {
+      ByteBuffer bigger = ByteBuffer.allocate(Math.max(n, 2 * in.capacity()));
+      bigger.put(in);
+      in = bigger;
+    } else {
+      in.compact();
+    }
+    while (in.position() < n) {
+      if (channel.read(in) < 0) {
+        throw new IOException("the server closed the connection");
+      }
+    }
+    in.flip();
+  }
+
+  private void frameHeader(int length, int type, int flags, int stream) {
+    out.writeMedium(length);
+    out.writeByte(type);
+    out.writeByte(flags);
+    out.writeInt(stream);
+  }
+
+  private void setting(int id, int value) {
+    out.writeShort(id);
+    out.writeInt(value);
+  }
+
+  private void flush() throws IOException {
+    ByteBuffer b = out.nioBuffer();
+    while (b.hasRemaining()) {
+      channel.write(b);
+    }
+    out.clear();
+    if (out.capacity() > (256 << 10)) {
+      out = Unpooled.buffer(4 << 10);
+    }
+  }
+
+  /** Closes the socket; a call blocked on it fails at once. */
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

@@ -1,0 +1,126 @@
+package io.berth.api.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Empty;
+import io.berth.api.services.containers.v1.DeleteContainerRequest;
+import io.berth.api.services.containers.v1.GetContainerRequest;
+import io.berth.api.services.containers.v1.ListContainersRequest;
+import io.berth.api.services.containers.v1.UpdateContainerRequest;
+import io.berth.api.services.events.v1.SubscribeRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link DirectChannel} against grpc-java's Netty server on a unix socket. */
+class DirectChannelTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void manyCallsOnOneConnectionCarryTheirHeaders() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
+      for (int i = 0; i < 200; i++) {
+        String ns = "ns" + (i % 3);
+        var reply = client.withNamespace(ns).containers()
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .get(GetContainerRequest.newBuilder().setId("c" + i).build());
+        assertThat(reply.getContainer().getId()).isEqualTo("c" + i);
+        assertThat(server.headerValues(Headers.NAMESPACE)).containsExactly(ns);
+      }
+      assertThat(client.stubs().version().version(Empty.getDefaultInstance()).getVersion())
+          .isEqualTo("test");
+      assertThat(server.headerValues(Headers.NAMESPACE)).isEmpty();
+    }
+  }
+
+  @Test
+  void answersLargerThanEveryDefaultWindowArriveWhole() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
+      for (int size : new int[] {10, 70_000, 5_000_000, 12_000_000, 100}) {
+        var list = client.withNamespace("n").containers()
+            .list(ListContainersRequest.newBuilder().addFilters(Integer.toString(size)).build());
+        assertThat(list.getContainers(0).getExtensionsOrThrow("blob").getValue().size())
+            .isEqualTo(size);
+      }
+    }
+  }
+
+  @Test
+  void errorsKeepTheirCodeAndMessage() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> client.withNamespace("n").containers()
+            .update(UpdateContainerRequest.getDefaultInstance()))
+            .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+              assertThat(e.getStatus().getDescription())
+                  .isEqualTo(RecordingServer.NOT_FOUND_MESSAGE);
+            });
+      }
+      // the connection is still good after error answers
+      assertThat(client.withNamespace("n").containers()
+          .get(GetContainerRequest.newBuilder().setId("after").build()).getContainer().getId())
+          .isEqualTo("after");
+    }
+  }
+
+  @Test
+  void aDeadlineEndsTheWaitAndTheNextCallConnectsAgain() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> client.withNamespace("n").containers()
+          .withDeadlineAfter(200, TimeUnit.MILLISECONDS)
+          .delete(DeleteContainerRequest.newBuilder().setId("3000").build()))
+          .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+      assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
+      assertThat(client.withNamespace("n").containers()
+          .delete(DeleteContainerRequest.newBuilder().setId("1").build()))
+          .isEqualTo(Empty.getDefaultInstance());
+    }
+  }
+
+  @Test
+  void streamsAreRefusedAndAMissingServerIsUnavailable() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
+      assertThatThrownBy(() -> client.stubs().version().version(Empty.getDefaultInstance()))
+          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(e.getStatus().getDescription()).contains(socket.toString());
+          });
+      try (RecordingServer server = RecordingServer.onSocket(socket)) {
+        assertThat(client.stubs().version().version(Empty.getDefaultInstance()).getVersion())
+            .isEqualTo("test");
+        var events = client.stubs().events()
+            .subscribe(SubscribeRequest.newBuilder().addFilters("x").build());
+        assertThatThrownBy(events::hasNext)
+            .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+      }
+    }
+  }
+
+  @Test
+  void timeoutsAndMessagesUseGrpcsTextForms() {
+    assertThat(DirectCall.timeout(0)).isEqualTo("1n");
+    assertThat(DirectCall.timeout(99_999_999)).isEqualTo("99999999n");
+    assertThat(DirectCall.timeout(120_000_000_000L)).isEqualTo("120000m");
+    assertThat(DirectCall.timeout(Long.MAX_VALUE)).matches("\\d{1,8}[HMSmun]");
+    assertThat(DirectCall.percentDecoded("a%20b%C3%BC%2")).isEqualTo("a bü%2");
+    assertThat(DirectCall.percentDecoded("plain")).isEqualTo("plain");
+  }
+}
