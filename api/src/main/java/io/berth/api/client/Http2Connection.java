@@ -22,9 +22,9 @@ import java.nio.file.Path;
  * event loop and no hand-off between threads, so a call costs a write and a read or two. Calls
  * on one connection take turns (the caller holds its monitor).
  *
- * <p>The connection opens the peer's windows wide at once (1 GiB per stream and for the
- * connection), so answers up to the largest gRPC message never wait for a window update; the
- * connection window is topped up as answers are read, in the same write as the next request.
+ * <p>This side's receive windows are 1 MiB per stream and for the connection, as grpc-java's
+ * client starts with: each half consumed is given back at once. (Windows of 1 GiB made berthd's
+ * Netty server queue a whole 10 MB answer at once and spend ~5 times the CPU writing it out.)
  * The server's SETTINGS, PINGs and window updates are answered as they come.
  */
 final class Http2Connection implements AutoCloseable {
@@ -59,7 +59,7 @@ final class Http2Connection implements AutoCloseable {
   private static final int DEFAULT_WINDOW = 65_535;
   private static final int DEFAULT_MAX_FRAME = 16_384;
   /** What this side lets the server send, per stream and on the connection. */
-  private static final int RECEIVE_WINDOW = 1 << 30;
+  private static final int RECEIVE_WINDOW = 1 << 20;
 
   /** A finished exchange: the response's headers, the data of its stream, and its trailers. */
   record Exchange(Http2Headers headers, byte[] data, Http2Headers trailers) {}
@@ -131,7 +131,7 @@ final class Http2Connection implements AutoCloseable {
       if (s.status != null) {
         throw new StreamFailure(s.status);
       }
-      return new Exchange(s.headers, s.data.toByteArray(), s.trailers);
+      return new Exchange(s.headers, s.data.bytes(), s.trailers);
     } catch (IOException | RuntimeException e) {
       if (!(e instanceof StreamFailure)) {
         broken = true;
@@ -154,9 +154,10 @@ final class Http2Connection implements AutoCloseable {
   private static final class Stream {
     final int id;
     long sendWindow;
+    long unacknowledged;
     Http2Headers headers;
     Http2Headers trailers;
-    final ByteArrayOutputStream data = new ByteArrayOutputStream();
+    final Data data = new Data();
     ByteArrayOutputStream headerBlock;
     boolean blockEndsStream;
     boolean ended;
@@ -164,6 +165,34 @@ final class Http2Connection implements AutoCloseable {
 
     Stream(int id) {
       this.id = id;
+    }
+  }
+
+  /**
+   * A stream's DATA bytes: once the first message's 5-byte gRPC prefix has come, the array is
+   * made the size of that message at once (up to the largest message taken), so that a large
+   * answer is neither copied to grow nor copied out.
+   */
+  private static final class Data {
+    private byte[] bytes = new byte[256];
+    private int size;
+
+    void write(byte[] src, int offset, int length) {
+      int need = size + length;
+      if (need > bytes.length) {
+        int planned = size >= 5 ? 5 + (ByteBuffer.wrap(bytes, 1, 4).getInt() & 0x7fffffff) : 0;
+        if (planned > DirectChannel.MAX_MESSAGE_SIZE + 5 || planned < need) {
+          planned = Math.max(need, 2 * bytes.length);
+        }
+        bytes = java.util.Arrays.copyOf(bytes, planned);
+      }
+      System.arraycopy(src, offset, bytes, size, length);
+      size = need;
+    }
+
+    /** The bytes, in an array of exactly their size (the array itself when it fits exactly). */
+    byte[] bytes() {
+      return size == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, size);
     }
   }
 
@@ -221,17 +250,30 @@ final class Http2Connection implements AutoCloseable {
     switch (type) {
       case DATA -> {
         unacknowledgedReceived += length;
-        if (stream == s.id) {
+        boolean mine = stream == s.id;
+        if (mine) {
+          s.unacknowledged += length;
           ByteBuffer d = unpad(payload, flags);
           s.data.write(d.array(), d.arrayOffset() + d.position(), d.remaining());
           if ((flags & END_STREAM) != 0) {
             s.ended = true;
           }
         }
-        if (unacknowledgedReceived > RECEIVE_WINDOW / 2) {
+        if (unacknowledgedReceived >= RECEIVE_WINDOW / 2) {
           frameHeader(4, WINDOW_UPDATE, 0, 0);
           out.writeInt((int) unacknowledgedReceived);
           unacknowledgedReceived = 0;
+          if (mine && !s.ended) {
+            frameHeader(4, WINDOW_UPDATE, 0, s.id);
+            out.writeInt((int) s.unacknowledged);
+            s.unacknowledged = 0;
+          }
+          flush();
+        } else if (mine && !s.ended && s.unacknowledged >= RECEIVE_WINDOW / 2) {
+          frameHeader(4, WINDOW_UPDATE, 0, s.id);
+          out.writeInt((int) s.unacknowledged);
+          s.unacknowledged = 0;
+          flush();
         }
       }
       case HEADERS -> {
