@@ -75,8 +75,8 @@ final class Http2Connection implements AutoCloseable {
   private int peerMaxFrame = DEFAULT_MAX_FRAME;
   private long unacknowledgedReceived;
   /** GOAWAY's last stream id, or -1 while the server has not sent one. */
-  private int goAwayLastStream = -1;
-  private boolean broken;
+  private volatile int goAwayLastStream = -1;
+  private volatile boolean broken;
 
   private Http2Connection(SocketChannel channel) {
     this.channel = channel;
@@ -102,8 +102,11 @@ final class Http2Connection implements AutoCloseable {
     }
   }
 
-  /** Whether calls may still be made: no I/O error, no GOAWAY, not closed. */
-  synchronized boolean usable() {
+  /**
+   * Whether calls may still be made: no I/O error, no GOAWAY, not closed. Answers at once, also
+   * while another thread's call holds the connection.
+   */
+  boolean usable() {
     return !broken && goAwayLastStream < 0 && channel.isOpen();
   }
 
@@ -190,6 +193,10 @@ final class Http2Connection implements AutoCloseable {
       size = need;
     }
 
+    int size() {
+      return size;
+    }
+
     /** The bytes, in an array of exactly their size (the array itself when it fits exactly). */
     byte[] bytes() {
       return size == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, size);
@@ -254,6 +261,12 @@ final class Http2Connection implements AutoCloseable {
         if (mine) {
           s.unacknowledged += length;
           ByteBuffer d = unpad(payload, flags);
+          if (s.data.size() + d.remaining() > DirectChannel.MAX_MESSAGE_SIZE + 5) {
+            broken = true; // the rest of the answer is never read: the connection is given up
+            throw new StreamFailure(Status.RESOURCE_EXHAUSTED.withDescription(
+                "the answer exceeds the largest message taken, "
+                    + DirectChannel.MAX_MESSAGE_SIZE + " bytes"));
+          }
           s.data.write(d.array(), d.arrayOffset() + d.position(), d.remaining());
           if ((flags & END_STREAM) != 0) {
             s.ended = true;

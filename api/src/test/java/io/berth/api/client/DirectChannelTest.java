@@ -55,6 +55,21 @@ class DirectChannelTest {
   }
 
   @Test
+  void anAnswerOverTheMessageLimitIsRefusedAndTheNextCallConnectsAgain() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
+      var containers = client.withNamespace("n").containers();
+      assertThatThrownBy(() -> containers.list(ListContainersRequest.newBuilder()
+          .addFilters(Integer.toString(BerthClient.MAX_MESSAGE_SIZE + 1)).build()))
+          .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+      assertThat(containers.get(GetContainerRequest.newBuilder().setId("next").build())
+          .getContainer().getId()).isEqualTo("next");
+    }
+  }
+
+  @Test
   void errorsKeepTheirCodeAndMessage() throws Exception {
     Path socket = dir.resolve("s.sock");
     try (RecordingServer server = RecordingServer.onSocket(socket);
