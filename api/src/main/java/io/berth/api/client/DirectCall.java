@@ -227,9 +227,9 @@ final class DirectCall<Q, R> extends ClientCall<Q, R> {
       return Outcome.failed(Status.INTERNAL.withDescription(
           "compressed response, though no compression was offered"));
     }
-    if (length > DirectChannel.MAX_MESSAGE_SIZE) {
+    if (length > BerthClient.MAX_MESSAGE_SIZE) {
       return Outcome.failed(Status.RESOURCE_EXHAUSTED.withDescription(
-          "response message of " + length + " bytes exceeds " + DirectChannel.MAX_MESSAGE_SIZE));
+          "response message of " + length + " bytes exceeds " + BerthClient.MAX_MESSAGE_SIZE));
     }
     if (data.length != 5 + length) {
       return Outcome.failed(Status.INTERNAL.withDescription(

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,9 +24,6 @@ import java.util.concurrent.TimeUnit;
  * call; a deadline closes the connection under the waiting call (DEADLINE_EXCEEDED).
  */
 public final class DirectChannel extends ManagedChannel {
-
-  /** Largest response message accepted, as {@link BerthClient#MAX_MESSAGE_SIZE}. */
-  static final int MAX_MESSAGE_SIZE = BerthClient.MAX_MESSAGE_SIZE;
 
   /** Closes connections whose call ran past its deadline. */
   private static final ScheduledExecutorService DEADLINES =
@@ -77,7 +75,7 @@ public final class DirectChannel extends ManagedChannel {
   }
 
   /** Closes {@code c} at {@code deadlineNanos} (System.nanoTime); cancel the result once done. */
-  static java.util.concurrent.ScheduledFuture<?> closeAt(Http2Connection c, long deadlineNanos) {
+  static ScheduledFuture<?> closeAt(Http2Connection c, long deadlineNanos) {
     return DEADLINES.schedule(() -> closeQuietly(c), deadlineNanos - System.nanoTime(),
         TimeUnit.NANOSECONDS);
   }

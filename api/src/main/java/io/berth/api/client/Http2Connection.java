@@ -92,8 +92,7 @@ final class Http2Connection implements AutoCloseable {
       c.frameHeader(12, SETTINGS, 0, 0);
       c.setting(SETTINGS_ENABLE_PUSH, 0);
       c.setting(SETTINGS_INITIAL_WINDOW_SIZE, RECEIVE_WINDOW);
-      c.frameHeader(4, WINDOW_UPDATE, 0, 0);
-      c.out.writeInt(RECEIVE_WINDOW - DEFAULT_WINDOW);
+      c.windowUpdate(0, RECEIVE_WINDOW - DEFAULT_WINDOW);
       c.flush();
       return c;
     } catch (IOException | RuntimeException e) {
@@ -184,7 +183,7 @@ final class Http2Connection implements AutoCloseable {
       int need = size + length;
       if (need > bytes.length) {
         int planned = size >= 5 ? 5 + (ByteBuffer.wrap(bytes, 1, 4).getInt() & 0x7fffffff) : 0;
-        if (planned > DirectChannel.MAX_MESSAGE_SIZE + 5 || planned < need) {
+        if (planned > BerthClient.MAX_MESSAGE_SIZE + 5 || planned < need) {
           planned = Math.max(need, 2 * bytes.length);
         }
         bytes = java.util.Arrays.copyOf(bytes, planned);
@@ -261,31 +260,29 @@ final class Http2Connection implements AutoCloseable {
         if (mine) {
           s.unacknowledged += length;
           ByteBuffer d = unpad(payload, flags);
-          if (s.data.size() + d.remaining() > DirectChannel.MAX_MESSAGE_SIZE + 5) {
+          if (s.data.size() + d.remaining() > BerthClient.MAX_MESSAGE_SIZE + 5) {
             broken = true; // the rest of the answer is never read: the connection is given up
             throw new StreamFailure(Status.RESOURCE_EXHAUSTED.withDescription(
                 "the answer exceeds the largest message taken, "
-                    + DirectChannel.MAX_MESSAGE_SIZE + " bytes"));
+                    + BerthClient.MAX_MESSAGE_SIZE + " bytes"));
           }
           s.data.write(d.array(), d.arrayOffset() + d.position(), d.remaining());
           if ((flags & END_STREAM) != 0) {
             s.ended = true;
           }
         }
-        if (unacknowledgedReceived >= RECEIVE_WINDOW / 2) {
-          frameHeader(4, WINDOW_UPDATE, 0, 0);
-          out.writeInt((int) unacknowledgedReceived);
+        boolean connectionDue = unacknowledgedReceived >= RECEIVE_WINDOW / 2;
+        if (connectionDue) {
+          windowUpdate(0, unacknowledgedReceived);
           unacknowledgedReceived = 0;
-          if (mine && !s.ended) {
-            frameHeader(4, WINDOW_UPDATE, 0, s.id);
-            out.writeInt((int) s.unacknowledged);
-            s.unacknowledged = 0;
-          }
-          flush();
-        } else if (mine && !s.ended && s.unacknowledged >= RECEIVE_WINDOW / 2) {
-          frameHeader(4, WINDOW_UPDATE, 0, s.id);
-          out.writeInt((int) s.unacknowledged);
+        }
+        boolean streamDue = mine && !s.ended
+            && (connectionDue || s.unacknowledged >= RECEIVE_WINDOW / 2);
+        if (streamDue) {
+          windowUpdate(s.id, s.unacknowledged);
           s.unacknowledged = 0;
+        }
+        if (connectionDue || streamDue) {
           flush();
         }
       }
@@ -439,6 +436,12 @@ final class Http2Connection implements AutoCloseable {
     out.writeByte(type);
     out.writeByte(flags);
     out.writeInt(stream);
+  }
+
+  /** Lets the server send {@code increment} more bytes on {@code stream} (0: the connection). */
+  private void windowUpdate(int stream, long increment) {
+    frameHeader(4, WINDOW_UPDATE, 0, stream);
+    out.writeInt((int) increment);
   }
 
   private void setting(int id, int value) {
