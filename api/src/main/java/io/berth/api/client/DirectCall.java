@@ -124,13 +124,13 @@ final class DirectCall<Q, R> extends ClientCall<Q, R> {
     try {
       return answer(c.exchange(requestHeaders(deadline), request));
     } catch (Http2Connection.StreamFailure e) {
-      return Outcome.failed(e.status);
+      // a server enforcing the same deadline resets the stream (CANCEL), maybe before the timer
+      return Outcome.failed(deadline != null && deadline.isExpired() ? expired() : e.status);
     } catch (ClosedByInterruptException e) {
       return Outcome.failed(Status.CANCELLED.withDescription("interrupted").withCause(e));
     } catch (IOException e) {
       if (deadline != null && deadline.isExpired()) {
-        return Outcome.failed(Status.DEADLINE_EXCEEDED.withDescription(
-            "deadline exceeded after " + method.getFullMethodName() + " was sent"));
+        return Outcome.failed(expired());
       }
       return Outcome.failed(Status.UNAVAILABLE.withDescription(
           "connection lost during " + method.getFullMethodName() + ": " + e.getMessage())
@@ -140,6 +140,11 @@ final class DirectCall<Q, R> extends ClientCall<Q, R> {
         timer.cancel(false);
       }
     }
+  }
+
+  private Status expired() {
+    return Status.DEADLINE_EXCEEDED.withDescription(
+        "deadline exceeded after " + method.getFullMethodName() + " was sent");
   }
 
   private static Deadline earliest(Deadline a, Deadline b) {
