@@ -68,10 +68,17 @@ final class RocksStore implements AutoCloseable {
 
   static RocksStore open(Path path) {
     Options options = new Options().setCreateIfMissing(true).setKeepLogFileNum(4)
-        .setMaxManifestFileSize(64L << 20).setWriteBufferSize(WRITE_BUFFER_BYTES);
+        .setMaxManifestFileSize(64L << 20).setWriteBufferSize(WRITE_BUFFER_BYTES)
+        .setRecycleLogFileNum(WalPrimer.RECYCLED_LOGS);
     WriteOptions writeOptions = new WriteOptions().setSync(true);
     try {
       RocksDB db = RocksDB.open(options, path.toString());
+      try {
+        WalPrimer.prime(db, WRITE_BUFFER_BYTES);
+      } catch (RocksDBException e) {
+        db.close();
+        throw e;
+      }
       return new RocksStore(path, options, writeOptions, db);
     } catch (RocksDBException e) {
       writeOptions.close();

@@ -10,6 +10,8 @@
  *
  * <pre>
  * schema                                              SchemaRecord{version}
+ * wal-primer                                          never present: put and deleted at each open
+ *                                                       (see {@code WalPrimer})
  * v1/&lt;ns&gt;                                             NamespaceRecord{labels, had_containers}
  * v1/&lt;ns&gt;/containers/&lt;id&gt;                             ContainerRecord
  * v1/&lt;ns&gt;/leases/&lt;id&gt;                                 LeaseRecord{created_at, labels}
