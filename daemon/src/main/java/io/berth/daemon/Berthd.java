@@ -107,8 +107,7 @@ public final class Berthd implements Callable<Integer> {
     ShimEvents shimEvents;
     try {
       services = GrpcServices.of(berth, BuildInfo.current());
-      server = UnixSocketServer.start(settings.address(), services::addTo,
-          GrpcServices::callThread);
+      server = UnixSocketServer.start(settings.address(), services::addTo, services::place);
     } catch (RuntimeException e) {
       berth.close();
       throw e;

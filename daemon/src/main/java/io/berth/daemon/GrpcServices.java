@@ -5,6 +5,7 @@ import io.berth.api.services.events.v1.EventsGrpc;
 import io.berth.api.services.leases.v1.LeasesGrpc;
 import io.berth.api.services.namespaces.v1.NamespacesGrpc;
 import io.berth.daemon.containers.ContainersService;
+import io.berth.daemon.containers.LargeLists;
 import io.berth.daemon.events.EventsService;
 import io.berth.daemon.introspection.IntrospectionService;
 import io.berth.daemon.introspection.PluginInfo;
@@ -20,6 +21,7 @@ import io.berth.daemon.version.BuildInfo;
 import io.berth.daemon.version.VersionService;
 import io.berth.api.services.version.v1.VersionGrpc;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.Metadata;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -38,12 +40,14 @@ public final class GrpcServices {
 
   private final HealthStatusManager health;
   private final EventsService events;
+  private final LargeLists largeLists;
   private final List<ServerServiceDefinition> definitions;
 
-  private GrpcServices(HealthStatusManager health, EventsService events,
+  private GrpcServices(HealthStatusManager health, EventsService events, LargeLists largeLists,
       List<ServerServiceDefinition> definitions) {
     this.health = health;
     this.events = events;
+    this.largeLists = largeLists;
     this.definitions = List.copyOf(definitions);
   }
 
@@ -52,10 +56,11 @@ public final class GrpcServices {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
     EventsService events = new EventsService(berth.events());
+    LargeLists largeLists = new LargeLists();
 
     List<ServerServiceDefinition> services = new ArrayList<>();
     services.add(ServerInterceptors.intercept(
-        new ContainersService(berth.containers()), NamespaceInterceptor.required()));
+        new ContainersService(berth.containers(), largeLists), NamespaceInterceptor.required()));
     services.add(ServerInterceptors.intercept(events, NamespaceInterceptor.headerOnly()));
     services.add(health.getHealthService().bindService());
     services.add(ServerInterceptors.intercept(
@@ -82,7 +87,7 @@ public final class GrpcServices {
     }
     plugins.add(PluginInfo.of(PluginInfo.GRPC, "introspection"));
     services.add(new IntrospectionService(berth.root(), plugins).bindService());
-    return new GrpcServices(health, events, services);
+    return new GrpcServices(health, events, largeLists, services);
   }
 
   /**
@@ -125,6 +130,23 @@ public final class GrpcServices {
     }
     return WRITES.contains(fullMethodName) ? CallThread.WRITE : CallThread.VIRTUAL;
   }
+
+  /**
+   * Where berthd runs a call: as {@link #callThread(String)}, except that Containers.List of a
+   * namespace whose last list answer was large ({@link LargeLists}) runs on a pooled thread.
+   */
+  public CallThread place(String fullMethodName, Metadata headers) {
+    CallThread byMethod = callThread(fullMethodName);
+    if (byMethod == CallThread.EVENT_LOOP && fullMethodName.equals(LIST)) {
+      String namespace = headers.get(NamespaceInterceptor.HEADER);
+      if (namespace != null && largeLists.isLarge(namespace)) {
+        return CallThread.POOLED;
+      }
+    }
+    return byMethod;
+  }
+
+  private static final String LIST = ContainersGrpc.getListMethod().getFullMethodName();
 
   /** Adds every service to {@code builder}, with the error mapping around all of them. */
   public void addTo(ServerBuilder<?> builder) {

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.berth.api.client.BerthClient;
 import io.berth.api.services.containers.v1.ContainersGrpc;
 import io.berth.api.services.events.v1.EventsGrpc;
+import io.berth.daemon.containers.LargeLists;
 import io.berth.daemon.server.CallThread;
+import io.berth.daemon.server.NamespaceInterceptor;
+import io.berth.metadata.Container;
+import io.berth.metadata.TypedValue;
+import io.grpc.Metadata;
 import io.berth.api.services.containers.v1.ListContainersRequest;
 import io.berth.api.services.introspection.v1.PluginsRequest;
 import io.berth.api.services.namespaces.v1.ListNamespacesRequest;
@@ -84,5 +89,50 @@ class GrpcServicesTest {
     assertThat(GrpcServices.callThread(EventsGrpc.getPublishMethod().getFullMethodName()))
         .isEqualTo(CallThread.EVENT_LOOP);
     assertThat(GrpcServices.callThread("no.such.Service/Method")).isEqualTo(CallThread.VIRTUAL);
+  }
+
+  @Test
+  void aNamespaceWhoseLastListWasLargeListsOnAPooledThread() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    String list = ContainersGrpc.getListMethod().getFullMethodName();
+    try (Berth berth = Berth.open(root)) {
+      GrpcServices services = GrpcServices.of(berth, new BuildInfo("1.2.3", "abc"));
+      InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
+      services.addTo(builder);
+      Server server = builder.build().start();
+      TypedValue spec = new TypedValue("types.containerd.io/opencontainers/runtime-spec/1/Spec",
+          "x".repeat(1024).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      int many = LargeLists.LARGE_BYTES / 1024 + 100;
+      for (int i = 0; i < many; i++) {
+        berth.containers().create("big", Container.builder("c" + i)
+            .runtime("io.containerd.runc.v2", null).spec(spec).build());
+      }
+      berth.containers().create("small", Container.builder("c")
+          .runtime("io.containerd.runc.v2", null).spec(spec).build());
+      try (BerthClient client = BerthClient.inProcess(name)) {
+        assertThat(services.place(list, namespace("big"))).isEqualTo(CallThread.EVENT_LOOP);
+        assertThat(client.withNamespace("big").containers()
+            .list(ListContainersRequest.getDefaultInstance()).getContainersCount()).isEqualTo(many);
+        assertThat(client.withNamespace("small").containers()
+            .list(ListContainersRequest.getDefaultInstance()).getContainersCount()).isEqualTo(1);
+        assertThat(services.place(list, namespace("big"))).isEqualTo(CallThread.POOLED);
+        assertThat(services.place(list, namespace("small"))).isEqualTo(CallThread.EVENT_LOOP);
+        assertThat(services.place(list, new Metadata())).isEqualTo(CallThread.EVENT_LOOP);
+        assertThat(services.place(ContainersGrpc.getGetMethod().getFullMethodName(),
+            namespace("big"))).isEqualTo(CallThread.EVENT_LOOP);
+        // a filtered list of the big namespace answers little: the next one is back on the loop
+        assertThat(client.withNamespace("big").containers().list(ListContainersRequest
+            .newBuilder().addFilters("id==c1").build()).getContainersCount()).isEqualTo(1);
+        assertThat(services.place(list, namespace("big"))).isEqualTo(CallThread.EVENT_LOOP);
+      } finally {
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static Metadata namespace(String ns) {
+    Metadata headers = new Metadata();
+    headers.put(NamespaceInterceptor.HEADER, ns);
+    return headers;
   }
 }

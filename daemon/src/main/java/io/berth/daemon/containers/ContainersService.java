@@ -35,9 +35,12 @@ import java.util.Set;
 public final class ContainersService implements ContainersGrpc.AsyncService, BindableService {
 
   private final Containers containers;
+  private final LargeLists largeLists;
 
-  public ContainersService(Containers containers) {
+  /** @param largeLists where each List answer's size is recorded, for placing the next one */
+  public ContainersService(Containers containers, LargeLists largeLists) {
     this.containers = Objects.requireNonNull(containers, "containers");
+    this.largeLists = Objects.requireNonNull(largeLists, "largeLists");
   }
 
   /**
@@ -88,9 +91,12 @@ public final class ContainersService implements ContainersGrpc.AsyncService, Bin
    * transport's buffers before onNext returns, so the blocks are free again afterwards.
    */
   private void listEncoded(ListContainersRequest request, StreamObserver<EncodedMessage> out) {
-    containers.listEmbedded(RequestNamespace.current(), request.getFiltersList(),
-        ListContainersResponse.CONTAINERS_FIELD_NUMBER,
-        bytes -> out.onNext(EncodedMessage.of(bytes)));
+    String namespace = RequestNamespace.current();
+    containers.listEmbedded(namespace, request.getFiltersList(),
+        ListContainersResponse.CONTAINERS_FIELD_NUMBER, bytes -> {
+          largeLists.answered(namespace, bytes.size());
+          out.onNext(EncodedMessage.of(bytes));
+        });
     out.onCompleted();
   }
 

@@ -1,7 +1,8 @@
 package io.berth.daemon.server;
 
 /**
- * Where {@link UnixSocketServer} runs a call, chosen by its method once the method is known.
+ * Where {@link UnixSocketServer} runs a call, chosen by its method and headers once they are
+ * known ({@link CallPlacement}).
  */
 public enum CallThread {
 
@@ -19,6 +20,16 @@ public enum CallThread {
    * at once and the store could not commit them as one group.
    */
   WRITE,
+
+  /**
+   * One of a fixed pool of platform threads, one per core: for reads that hold a thread for
+   * milliseconds of CPU, such as a list of a large namespace. On the event loop such a call would
+   * stall every other connection of that loop (their calls and the window updates that let
+   * answers flow) for its whole length. The pool is fixed because these calls only compete for
+   * the cores: 16 lists of 10 MB built at once on 16 threads took three times the CPU each of
+   * lists built two at a time (each in-flight answer holds its memory until sent).
+   */
+  POOLED,
 
   /** A virtual thread of its own: for everything else, including long waits and streams. */
   VIRTUAL
