@@ -152,6 +152,43 @@ class BerthdGrpcTest {
     }
   }
 
+  /**
+   * Lists of a namespace whose last answer was large run off the event loop, on berthd's pool
+   * of read threads: several at once give the same answer as the first, which ran on the loop.
+   */
+  @Test
+  void largeListsFromThePoolGiveTheSameAnswer() throws Exception {
+    Stubs ns = client.withNamespace("grpc-large");
+    byte[] spec = ("{\"pad\":\"" + "x".repeat(1000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    int count = 2_300; // ~1.1 KB each: past berthd's 2 MiB mark of a large list
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add("c-" + i);
+      ns.containers().create(CreateContainerRequest.newBuilder().setContainer(
+          container("c-" + i).toBuilder().setSpec(Anys.pack(Anys.OCI_SPEC, spec))).build());
+    }
+    try {
+      ListContainersRequest all = ListContainersRequest.getDefaultInstance();
+      List<Container> first = ns.containers().list(all).getContainersList();
+      assertThat(first).hasSize(count);
+      List<java.util.concurrent.Future<List<Container>>> later = new ArrayList<>();
+      try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+        for (int i = 0; i < 6; i++) {
+          later.add(pool.submit(() -> ns.containers().list(all).getContainersList()));
+        }
+        for (var f : later) {
+          assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(first);
+        }
+      }
+    } finally {
+      for (String id : ids) {
+        ns.containers().delete(DeleteContainerRequest.newBuilder().setId(id).build());
+      }
+      client.stubs().namespaces().delete(
+          DeleteNamespaceRequest.newBuilder().setName("grpc-large").build());
+    }
+  }
+
   @Test
   void updateFollowsFieldPathsAndGetSeesIt() {
     Stubs ns = client.withNamespace("grpc-up");
