@@ -133,14 +133,15 @@ public final class GrpcServices {
 
   /**
    * Where berthd runs a call: as {@link #callThread(String)}, except that Containers.List of a
-   * namespace whose last list answer was large ({@link LargeLists}) runs on a pooled thread.
+   * namespace whose last list answer was large ({@link LargeLists}) is a
+   * {@link CallThread#LONG_READ}.
    */
   public CallThread place(String fullMethodName, Metadata headers) {
     CallThread byMethod = callThread(fullMethodName);
     if (byMethod == CallThread.EVENT_LOOP && fullMethodName.equals(LIST)) {
       String namespace = headers.get(NamespaceInterceptor.HEADER);
       if (namespace != null && largeLists.isLarge(namespace)) {
-        return CallThread.POOLED;
+        return CallThread.LONG_READ;
       }
     }
     return byMethod;

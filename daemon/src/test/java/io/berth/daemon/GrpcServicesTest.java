@@ -92,7 +92,7 @@ class GrpcServicesTest {
   }
 
   @Test
-  void aNamespaceWhoseLastListWasLargeListsOnAPooledThread() throws Exception {
+  void aNamespaceWhoseLastListWasLargeListsAsALongRead() throws Exception {
     String name = InProcessServerBuilder.generateName();
     String list = ContainersGrpc.getListMethod().getFullMethodName();
     try (Berth berth = Berth.open(root)) {
@@ -115,7 +115,7 @@ class GrpcServicesTest {
             .list(ListContainersRequest.getDefaultInstance()).getContainersCount()).isEqualTo(many);
         assertThat(client.withNamespace("small").containers()
             .list(ListContainersRequest.getDefaultInstance()).getContainersCount()).isEqualTo(1);
-        assertThat(services.place(list, namespace("big"))).isEqualTo(CallThread.POOLED);
+        assertThat(services.place(list, namespace("big"))).isEqualTo(CallThread.LONG_READ);
         assertThat(services.place(list, namespace("small"))).isEqualTo(CallThread.EVENT_LOOP);
         assertThat(services.place(list, new Metadata())).isEqualTo(CallThread.EVENT_LOOP);
         assertThat(services.place(ContainersGrpc.getGetMethod().getFullMethodName(),

@@ -22,14 +22,17 @@ public enum CallThread {
   WRITE,
 
   /**
-   * One of a fixed pool of platform threads, one per core: for reads that hold a thread for
-   * milliseconds of CPU, such as a list of a large namespace. On the event loop such a call would
-   * stall every other connection of that loop (their calls and the window updates that let
-   * answers flow) for its whole length. The pool is fixed because these calls only compete for
+   * For reads that hold a thread for milliseconds of CPU, such as a list of a large namespace:
+   * on the event loop when no other such call is running, otherwise on one of a fixed pool of
+   * platform threads, one per core ({@link InlineWhenIdle}). Many at once on the event loop
+   * stalled every other connection of that loop (their calls and the window updates that let
+   * answers flow) for their whole length. The pool is fixed because these calls only compete for
    * the cores: 16 lists of 10 MB built at once on 16 threads took three times the CPU each of
-   * lists built two at a time (each in-flight answer holds its memory until sent).
+   * lists built two at a time (each in-flight answer holds its memory until sent). A lone one
+   * stays on the loop: handed to the pool, lists of 10,000 at one client ran at 16-25 per second
+   * instead of 58-73 once the benchmark's write rows had run before them (cause not found).
    */
-  POOLED,
+  LONG_READ,
 
   /** A virtual thread of its own: for everything else, including long waits and streams. */
   VIRTUAL

@@ -7,8 +7,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The executor of {@link CallThread#WRITE} calls: a task handed over by an event loop while no
- * other such task runs is run right there, on the event loop; otherwise it goes to the pool.
+ * The executor of {@link CallThread#WRITE} calls, and (another instance, with its own pool) of
+ * {@link CallThread#LONG_READ} calls: a task handed over by an event loop while no other such
+ * task runs is run right there, on the event loop; otherwise it goes to the pool.
  *
  * <p>A lone write (one client writing in turn) so waits for its sync on the event loop that read
  * it and writes its answer there, without the two thread wake-ups of a hand-off and back. Once

@@ -33,9 +33,9 @@ import java.util.function.Consumer;
  * {@link #close()}.
  *
  * <p>Each call runs where the caller's {@link CallPlacement} puts it ({@link CallThread}): short
- * reads on the connection's event loop, short native-blocking writes inline when alone and on
- * pooled platform threads when not, long reads on pooled platform threads, the rest (by default,
- * everything) on a virtual thread each.
+ * reads on the connection's event loop, short native-blocking writes and long reads inline when
+ * alone and on pooled platform threads when not, the rest (by default, everything) on a virtual
+ * thread each.
  */
 public final class UnixSocketServer implements AutoCloseable {
 
@@ -53,17 +53,11 @@ public final class UnixSocketServer implements AutoCloseable {
   private static final int FLOW_CONTROL_WINDOW = 1 << 20;
 
   /**
-   * Event loops: one per two cores, at least one. The calls that leave the loop (writes, long
-   * reads, streams, tasks), and on a small machine the daemon's clients, use the other cores. A
-   * loop that is kept busy takes many connections' requests per wake-up; with more loops than that
-   * each sleeps and wakes per request. Measured on a 2-core machine, 16 clients calling
-   * Containers.Get in turn, three runs of each alternating: one loop answered 21,000-37,000 per
-   * second at 24-42 µs of berthd's CPU each, two loops 17,000-28,000 at 34-48 µs, and the
-   * clients' own cost per call was lower with one loop too (fewer wake-ups on both sides).
+   * Event loops. One loop was tried on a 2-core machine: Gets at 16 clients cost berthd less CPU
+   * each (fewer wake-ups), but lists of 1,000 at 16 clients, which run on the loop, fell from
+   * 2.2x to 1.2x containerd's rate, as they then had one core between them.
    */
-  static int eventLoops(int cores) {
-    return Math.max(1, cores / 2);
-  }
+  private static final int EVENT_LOOPS = 2;
 
   private final Path socket;
   private final Server server;
@@ -106,8 +100,7 @@ public final class UnixSocketServer implements AutoCloseable {
         1, Thread.ofPlatform().name("grpc-accept").daemon(true).factory(),
         EpollIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
-        eventLoops(Runtime.getRuntime().availableProcessors()),
-        Thread.ofPlatform().name("grpc-io-", 0).daemon(true).factory(),
+        EVENT_LOOPS, Thread.ofPlatform().name("grpc-io-", 0).daemon(true).factory(),
         EpollIoHandler.newFactory());
     ExecutorService calls =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
@@ -124,7 +117,8 @@ public final class UnixSocketServer implements AutoCloseable {
           .workerEventLoopGroup(workers)
           .directExecutor()
           .callExecutor(
-              new CallExecutors(calls, new InlineWhenIdle(workers, pooled), reads, placement))
+              new CallExecutors(calls, new InlineWhenIdle(workers, pooled),
+                  new InlineWhenIdle(workers, reads), placement))
           .flowControlWindow(FLOW_CONTROL_WINDOW)
           .maxInboundMessageSize(MAX_MESSAGE_SIZE);
       services.accept(builder);
@@ -150,7 +144,7 @@ public final class UnixSocketServer implements AutoCloseable {
   /**
    * Chooses each call's executor once its method and headers are known (the choice itself runs
    * on the event loop): none, which leaves the call on the event loop, the writes' executor, the
-   * platform pool, or a virtual thread.
+   * long reads' executor, or a virtual thread.
    */
   private record CallExecutors(
       Executor virtual, Executor writes, Executor reads, CallPlacement placement)
@@ -160,7 +154,7 @@ public final class UnixSocketServer implements AutoCloseable {
       return switch (placement.place(call.getMethodDescriptor().getFullMethodName(), headers)) {
         case EVENT_LOOP -> null;
         case WRITE -> writes;
-        case POOLED -> reads;
+        case LONG_READ -> reads;
         case VIRTUAL -> virtual;
       };
     }

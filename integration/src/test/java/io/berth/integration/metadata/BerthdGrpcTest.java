@@ -153,8 +153,8 @@ class BerthdGrpcTest {
   }
 
   /**
-   * Lists of a namespace whose last answer was large run off the event loop, on berthd's pool
-   * of read threads: several at once give the same answer as the first, which ran on the loop.
+   * Lists of a namespace whose last answer was large are long reads: when several run at once,
+   * all but one run on berthd's pool of read threads. They give the same answer as the first.
    */
   @Test
   void largeListsFromThePoolGiveTheSameAnswer() throws Exception {
