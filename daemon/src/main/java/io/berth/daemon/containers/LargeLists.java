@@ -4,9 +4,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which namespaces answered their last Containers.List with a large answer, so that the next
- * one can be placed off the event loop before it starts. A list is short for a small namespace
- * (best answered on the event loop, with no hand-off) but holds its thread for milliseconds for a
- * large one; the size of a namespace's last answer is a good guess for its next.
+ * one can be placed as a long read (off the event loop while another runs) before it starts. A
+ * list is short for a small namespace (best answered on the event loop, with no hand-off) but
+ * holds its thread for milliseconds for a large one; the size of a namespace's last answer is a
+ * good guess for its next.
  */
 public final class LargeLists {
 
