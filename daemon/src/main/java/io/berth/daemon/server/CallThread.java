@@ -29,8 +29,9 @@ public enum CallThread {
    * answers flow) for their whole length. The pool is fixed because these calls only compete for
    * the cores: 16 lists of 10 MB built at once on 16 threads took three times the CPU each of
    * lists built two at a time (each in-flight answer holds its memory until sent). A lone one
-   * stays on the loop: handed to the pool, lists of 10,000 at one client ran at 16-25 per second
-   * instead of 58-73 once the benchmark's write rows had run before them (cause not found).
+   * stays on the loop, with no hand-off: handed to the pool, lists of 10,000 at one client ran at
+   * 16-25 per second instead of 58-73 in the benchmark. That row also swings between runs with
+   * lone lists on the loop (16-73 per second, cause not found), so the pool may not be why.
    */
   LONG_READ,
 
