@@ -119,6 +119,20 @@ final class DirectCall<Q, R> extends ClientCall<Q, R> {
     } catch (StatusRuntimeException e) {
       return Outcome.failed(e.getStatus());
     }
+    // wait for the connection's turn within the deadline; only the call holding the turn may
+    // have the connection closed under it when its deadline passes
+    try {
+      if (deadline == null) {
+        c.turn().lockInterruptibly();
+      } else if (!c.turn().tryLock(deadline.timeRemaining(TimeUnit.NANOSECONDS),
+          TimeUnit.NANOSECONDS)) {
+        return Outcome.failed(Status.DEADLINE_EXCEEDED.withDescription("deadline exceeded while "
+            + method.getFullMethodName() + " waited for its connection"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.failed(Status.CANCELLED.withDescription("interrupted").withCause(e));
+    }
     ScheduledFuture<?> timer = deadline == null ? null
         : DirectChannel.closeAt(c, System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS));
     try {
@@ -139,6 +153,7 @@ final class DirectCall<Q, R> extends ClientCall<Q, R> {
       if (timer != null) {
         timer.cancel(false);
       }
+      c.turn().unlock();
     }
   }
 

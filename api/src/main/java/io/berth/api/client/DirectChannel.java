@@ -55,7 +55,7 @@ public final class DirectChannel extends ManagedChannel {
 
   /**
    * The connection, made when there is none or the last one failed; the call then runs while
-   * holding it ({@link Http2Connection#exchange} is synchronized on it).
+   * holding its turn ({@link Http2Connection#turn}).
    */
   synchronized Http2Connection connection() {
     if (shutdown) {

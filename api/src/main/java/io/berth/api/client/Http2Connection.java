@@ -15,12 +15,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One HTTP/2 cleartext connection to a gRPC server on a unix socket, driven entirely by the thread
  * that makes a call: it writes the request's frames, then reads frames until its stream ends. No
  * event loop and no hand-off between threads, so a call costs a write and a read or two. Calls
- * on one connection take turns (the caller holds its monitor).
+ * on one connection take turns ({@link #turn()}).
  *
  * <p>This side's receive windows are 1 MiB per stream and for the connection, as grpc-java's
  * client starts with: each half consumed is given back at once. (Windows of 1 GiB made berthd's
@@ -77,6 +78,8 @@ final class Http2Connection implements AutoCloseable {
   /** GOAWAY's last stream id, or -1 while the server has not sent one. */
   private volatile int goAwayLastStream = -1;
   private volatile boolean broken;
+  /** Held by the call using the connection; others wait their turn. */
+  private final ReentrantLock turn = new ReentrantLock();
 
   private Http2Connection(SocketChannel channel) {
     this.channel = channel;
@@ -117,7 +120,20 @@ final class Http2Connection implements AutoCloseable {
    *
    * @throws IOException if the connection fails or is closed meanwhile (it is then broken)
    */
-  synchronized Exchange exchange(Http2Headers headers, byte[] body) throws IOException {
+  /**
+   * The lock a call holds around {@link #exchange}: calls on one connection take turns. A caller
+   * with a deadline waits for its turn with tryLock, so that it never closes the connection under
+   * another caller's call.
+   */
+  ReentrantLock turn() {
+    return turn;
+  }
+
+  /** As described above; the caller holds {@link #turn()}. */
+  Exchange exchange(Http2Headers headers, byte[] body) throws IOException {
+    if (!turn.isHeldByCurrentThread()) {
+      throw new IllegalStateException("exchange without the connection's turn");
+    }
     if (!usable()) {
       throw new IOException("connection is no longer usable");
     }

@@ -109,6 +109,23 @@ class DirectChannelTest {
   }
 
   @Test
+  void aDeadlinePassedWaitingForTheConnectionLeavesTheCallUsingItAlone() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
+      var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.withNamespace("n")
+          .containers().delete(DeleteContainerRequest.newBuilder().setId("1500").build()));
+      Thread.sleep(300); // the slow call holds the connection
+      assertThatThrownBy(() -> client.withNamespace("n").containers()
+          .withDeadlineAfter(200, TimeUnit.MILLISECONDS)
+          .delete(DeleteContainerRequest.newBuilder().setId("1").build()))
+          .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+      assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(Empty.getDefaultInstance());
+    }
+  }
+
+  @Test
   void streamsAreRefusedAndAMissingServerIsUnavailable() throws Exception {
     Path socket = dir.resolve("s.sock");
     try (BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
