@@ -21,7 +21,6 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -119,8 +118,8 @@ final class DirectCall<Q, R> extends ClientCall<Q, R> {
     } catch (StatusRuntimeException e) {
       return Outcome.failed(e.getStatus());
     }
-    // wait for the connection's turn within the deadline; only the call holding the turn may
-    // have the connection closed under it when its deadline passes
+    // wait for the connection's turn within the deadline; only the call holding the turn closes
+    // the connection when its deadline passes
     try {
       if (deadline == null) {
         c.turn().lockInterruptibly();
@@ -133,13 +132,15 @@ final class DirectCall<Q, R> extends ClientCall<Q, R> {
       Thread.currentThread().interrupt();
       return Outcome.failed(Status.CANCELLED.withDescription("interrupted").withCause(e));
     }
-    ScheduledFuture<?> timer = deadline == null ? null
-        : DirectChannel.closeAt(c, System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS));
+    long deadlineNanos = deadline == null ? Http2Connection.NO_DEADLINE
+        : System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS);
     try {
-      return answer(c.exchange(requestHeaders(deadline), request));
+      return answer(c.exchange(requestHeaders(deadline), request, deadlineNanos));
     } catch (Http2Connection.StreamFailure e) {
-      // a server enforcing the same deadline resets the stream (CANCEL), maybe before the timer
+      // a server enforcing the same deadline resets the stream (CANCEL), maybe before we notice
       return Outcome.failed(deadline != null && deadline.isExpired() ? expired() : e.status);
+    } catch (Http2Connection.DeadlineReached e) {
+      return Outcome.failed(expired());
     } catch (ClosedByInterruptException e) {
       return Outcome.failed(Status.CANCELLED.withDescription("interrupted").withCause(e));
     } catch (IOException e) {
@@ -150,9 +151,6 @@ final class DirectCall<Q, R> extends ClientCall<Q, R> {
           "connection lost during " + method.getFullMethodName() + ": " + e.getMessage())
           .withCause(e));
     } finally {
-      if (timer != null) {
-        timer.cancel(false);
-      }
       c.turn().unlock();
     }
   }

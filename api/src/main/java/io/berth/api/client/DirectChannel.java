@@ -8,9 +8,6 @@ import io.grpc.Status;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,14 +18,10 @@ import java.util.concurrent.TimeUnit;
  * methods are refused (UNIMPLEMENTED): use {@link BerthClient#connect} for those.
  *
  * <p>A lost connection fails the call it was carrying (UNAVAILABLE) and is made again by the next
- * call; a deadline closes the connection under the waiting call (DEADLINE_EXCEEDED).
+ * call. A call whose deadline passes while it waits for the server closes the connection itself
+ * and ends DEADLINE_EXCEEDED.
  */
 public final class DirectChannel extends ManagedChannel {
-
-  /** Closes connections whose call ran past its deadline. */
-  private static final ScheduledExecutorService DEADLINES =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().name("berth-direct-deadlines").daemon(true).factory());
 
   private final Path socket;
   private Http2Connection connection;
@@ -72,12 +65,6 @@ public final class DirectChannel extends ManagedChannel {
       }
     }
     return connection;
-  }
-
-  /** Closes {@code c} at {@code deadlineNanos} (System.nanoTime); cancel the result once done. */
-  static ScheduledFuture<?> closeAt(Http2Connection c, long deadlineNanos) {
-    return DEADLINES.schedule(() -> closeQuietly(c), deadlineNanos - System.nanoTime(),
-        TimeUnit.NANOSECONDS);
   }
 
   private static void closeQuietly(Http2Connection c) {

@@ -12,9 +12,15 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -66,6 +72,14 @@ final class Http2Connection implements AutoCloseable {
   record Exchange(Http2Headers headers, byte[] data, Http2Headers trailers) {}
 
   private final SocketChannel channel;
+  /**
+   * Where a call waits for the socket, which is non-blocking. A thread blocked in read(2) on a
+   * unix socket is woken whenever the server reads (the "room to write" wake-up is not filtered
+   * for readers), so every request woke its caller once for nothing, and the server paid for
+   * that wake-up. A waiter in epoll is woken only for what it waits for.
+   */
+  private final Selector selector;
+  private final SelectionKey key;
   private final DefaultHttp2HeadersEncoder encoder = new DefaultHttp2HeadersEncoder();
   private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(false);
   private ByteBuffer in = ByteBuffer.allocate(64 << 10).flip();
@@ -78,11 +92,22 @@ final class Http2Connection implements AutoCloseable {
   /** GOAWAY's last stream id, or -1 while the server has not sent one. */
   private volatile int goAwayLastStream = -1;
   private volatile boolean broken;
+  /** When the call in progress must end (System.nanoTime), or {@link #NO_DEADLINE}. */
+  private long callDeadline = NO_DEADLINE;
+  static final long NO_DEADLINE = Long.MAX_VALUE;
   /** Held by the call using the connection; others wait their turn. */
   private final ReentrantLock turn = new ReentrantLock();
 
-  private Http2Connection(SocketChannel channel) {
+  private Http2Connection(SocketChannel channel) throws IOException {
     this.channel = channel;
+    channel.configureBlocking(false);
+    this.selector = Selector.open();
+    try {
+      this.key = channel.register(selector, 0);
+    } catch (IOException | RuntimeException e) {
+      selector.close();
+      throw e;
+    }
   }
 
   /** Connects and sends the preface and this side's settings (the server's come later). */
@@ -129,14 +154,19 @@ final class Http2Connection implements AutoCloseable {
     return turn;
   }
 
-  /** As described above; the caller holds {@link #turn()}. */
-  Exchange exchange(Http2Headers headers, byte[] body) throws IOException {
+  /**
+   * As described above; the caller holds {@link #turn()}. A call still waiting on the socket at
+   * {@code deadlineNanos} (System.nanoTime, or {@link #NO_DEADLINE}) closes the connection, whose
+   * stream is left half read, and ends with {@link DeadlineReached}.
+   */
+  Exchange exchange(Http2Headers headers, byte[] body, long deadlineNanos) throws IOException {
     if (!turn.isHeldByCurrentThread()) {
       throw new IllegalStateException("exchange without the connection's turn");
     }
     if (!usable()) {
       throw new IOException("connection is no longer usable");
     }
+    callDeadline = deadlineNanos;
     try {
       int stream = nextStream;
       nextStream += 2;
@@ -165,6 +195,13 @@ final class Http2Connection implements AutoCloseable {
     StreamFailure(Status status) {
       super(status.toString(), null, false, false);
       this.status = status;
+    }
+  }
+
+  /** The call's deadline passed while it waited on the socket; the connection is closed. */
+  static final class DeadlineReached extends IOException {
+    DeadlineReached() {
+      super("deadline reached while waiting for the server");
     }
   }
 
@@ -318,7 +355,7 @@ final class Http2Connection implements AutoCloseable {
       }
       case SETTINGS -> {
         if ((flags & ACK) == 0) {
-          settings(payload);
+          settings(payload, s);
           frameHeader(0, SETTINGS, ACK, 0);
           flush();
         }
@@ -384,7 +421,8 @@ final class Http2Connection implements AutoCloseable {
     }
   }
 
-  private void settings(ByteBuffer payload) {
+  /** Takes the server's settings; a new initial window also moves the open stream's window. */
+  private void settings(ByteBuffer payload, Stream open) {
     while (payload.remaining() >= 6) {
       int id = payload.getShort() & 0xffff;
       long value = payload.getInt() & 0xffffffffL;
@@ -396,8 +434,11 @@ final class Http2Connection implements AutoCloseable {
             broken = true;
           }
         }
-        case SETTINGS_INITIAL_WINDOW_SIZE -> peerInitialWindow = (int) Math.min(value,
-            Integer.MAX_VALUE);
+        case SETTINGS_INITIAL_WINDOW_SIZE -> {
+          int window = (int) Math.min(value, Integer.MAX_VALUE);
+          open.sendWindow += window - peerInitialWindow;
+          peerInitialWindow = window;
+        }
         case SETTINGS_MAX_FRAME_SIZE -> peerMaxFrame = (int) value;
         default -> { }
       }
@@ -440,6 +481,7 @@ final class Http2Connection implements AutoCloseable {
       in.compact();
     }
     while (in.position() < n) {
+      await(SelectionKey.OP_READ);
       if (channel.read(in) < 0) {
         throw new IOException("the server closed the connection");
       }
@@ -467,7 +509,9 @@ final class Http2Connection implements AutoCloseable {
 
   private void flush() throws IOException {
     ByteBuffer b = out.nioBuffer();
+    channel.write(b);
     while (b.hasRemaining()) {
+      await(SelectionKey.OP_WRITE);
       channel.write(b);
     }
     out.clear();
@@ -476,9 +520,39 @@ final class Http2Connection implements AutoCloseable {
     }
   }
 
-  /** Closes the socket; a call blocked on it fails at once. */
+  /**
+   * Waits until the socket is ready for {@code op} (or may be: wake-ups can be early), at most
+   * until the call's deadline.
+   */
+  private void await(int op) throws IOException {
+    long timeoutMillis = 0; // none: wait as long as it takes
+    if (callDeadline != NO_DEADLINE) {
+      long left = callDeadline - System.nanoTime();
+      if (left <= 0) {
+        close();
+        throw new DeadlineReached();
+      }
+      timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+    }
+    try {
+      key.interestOps(op);
+      selector.select(timeoutMillis);
+    } catch (ClosedSelectorException | CancelledKeyException e) {
+      throw new IOException("the connection was closed", e);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      close();
+      throw new ClosedByInterruptException();
+    }
+  }
+
+  /** Closes the socket; a call waiting on it fails at once. */
   @Override
   public void close() throws IOException {
-    channel.close();
+    try {
+      channel.close();
+    } finally {
+      selector.close();
+    }
   }
 }

@@ -126,6 +126,46 @@ class DirectChannelTest {
   }
 
   @Test
+  void anInterruptedCallEndsCancelledAndTheNextCallConnectsAgain() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
+      var failure = new java.util.concurrent.CompletableFuture<Throwable>();
+      Thread caller = Thread.ofPlatform().start(() -> {
+        try {
+          client.withNamespace("n").containers()
+              .delete(DeleteContainerRequest.newBuilder().setId("3000").build());
+          failure.complete(null);
+        } catch (Throwable t) {
+          failure.complete(t);
+        }
+      });
+      Thread.sleep(300); // the call waits for the server
+      long start = System.nanoTime();
+      caller.interrupt();
+      assertThat(failure.get(2, TimeUnit.SECONDS)).isInstanceOfSatisfying(
+          StatusRuntimeException.class, e ->
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.CANCELLED));
+      assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(1));
+      assertThat(client.withNamespace("n").containers()
+          .get(GetContainerRequest.newBuilder().setId("after").build()).getContainer().getId())
+          .isEqualTo("after");
+    }
+  }
+
+  @Test
+  void aRequestLargerThanTheSocketBufferIsSentWhole() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
+      String id = "x".repeat(3_000_000);
+      assertThat(client.withNamespace("n").containers().withDeadlineAfter(10, TimeUnit.SECONDS)
+          .get(GetContainerRequest.newBuilder().setId(id).build()).getContainer().getId())
+          .isEqualTo(id);
+    }
+  }
+
+  @Test
   void streamsAreRefusedAndAMissingServerIsUnavailable() throws Exception {
     Path socket = dir.resolve("s.sock");
     try (BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
