@@ -9,8 +9,6 @@ import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A gRPC server on a unix socket: HTTP/2 cleartext over Netty's epoll transport, 16 MiB
- * messages as containerd allows. The socket file is made mode 0660 once bound and removed on
+ * A gRPC server on a unix socket: HTTP/2 cleartext over Netty's io_uring transport, or its
+ * epoll transport where io_uring cannot be used ({@link Transport}), 16 MiB messages as
+ * containerd allows. The socket file is made mode 0660 once bound and removed on
  * {@link #close()}.
  *
  * <p>Each call runs where the caller's {@link CallPlacement} puts it ({@link CallThread}): short
@@ -94,14 +93,19 @@ public final class UnixSocketServer implements AutoCloseable {
   /** As {@link #start(Path, Consumer)}, running each call where {@code placement} puts it. */
   public static UnixSocketServer start(
       Path socket, Consumer<ServerBuilder<?>> services, CallPlacement placement) {
+    return start(socket, services, placement, Transport.chosen());
+  }
+
+  /** As {@link #start(Path, Consumer, CallPlacement)}, over {@code transport}. */
+  static UnixSocketServer start(Path socket, Consumer<ServerBuilder<?>> services,
+      CallPlacement placement, Transport transport) {
     Path binding = socket.resolveSibling(socket.getFileName() + ".binding");
     prepare(socket, binding);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(
-        1, Thread.ofPlatform().name("grpc-accept").daemon(true).factory(),
-        EpollIoHandler.newFactory());
+        1, Thread.ofPlatform().name("grpc-accept").daemon(true).factory(), transport.handlers());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
         EVENT_LOOPS, Thread.ofPlatform().name("grpc-io-", 0).daemon(true).factory(),
-        EpollIoHandler.newFactory());
+        transport.handlers());
     ExecutorService calls =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
     ExecutorService pooled =
@@ -112,7 +116,7 @@ public final class UnixSocketServer implements AutoCloseable {
     try {
       NettyServerBuilder builder = NettyServerBuilder
           .forAddress(new DomainSocketAddress(binding.toString()))
-          .channelType(EpollServerDomainSocketChannel.class)
+          .channelType(transport.serverChannel())
           .bossEventLoopGroup(boss)
           .workerEventLoopGroup(workers)
           .directExecutor()
