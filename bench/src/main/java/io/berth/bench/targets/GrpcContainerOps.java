@@ -15,7 +15,6 @@ import io.berth.api.services.containers.v1.ListContainersRequest;
 import io.berth.api.services.containers.v1.UpdateContainerRequest;
 import io.berth.api.services.namespaces.v1.DeleteNamespaceRequest;
 import io.grpc.CallOptions;
-import io.grpc.Channel;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
 import java.util.Map;
@@ -44,9 +43,13 @@ final class GrpcContainerOps implements ContainerOps {
     this.client = client;
   }
 
+  /** The stubs that send {@code namespace}'s header, made once per namespace. */
+  private Stubs stubs(String namespace) {
+    return byNamespace.computeIfAbsent(namespace, client::withNamespace);
+  }
+
   private ContainersBlockingStub containers(String namespace) {
-    return byNamespace.computeIfAbsent(namespace, client::withNamespace).containers()
-        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    return stubs(namespace).containers().withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   @Override
@@ -84,8 +87,7 @@ final class GrpcContainerOps implements ContainerOps {
     if (!filter.isEmpty()) {
       req.addFilters(filter);
     }
-    Channel channel = byNamespace.computeIfAbsent(namespace, client::withNamespace).channel();
-    return ClientCalls.blockingUnaryCall(channel, LIST_COUNT,
+    return ClientCalls.blockingUnaryCall(stubs(namespace).channel(), LIST_COUNT,
         CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS), req.build());
   }
 
