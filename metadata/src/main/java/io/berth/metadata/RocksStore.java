@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.Slice;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -141,8 +142,8 @@ final class RocksStore implements AutoCloseable {
   void scanReusing(byte[] prefix, ReusingVisitor visitor) {
     enter();
     byte[] buffer = new byte[SCAN_BUFFER_BYTES];
-    try (ReadOptions ro = new ReadOptions();
-        RocksIterator it = db.newIterator(ro)) {
+    try (Bounded b = Bounded.under(db, prefix)) {
+      RocksIterator it = b.iterator();
       for (it.seek(prefix); it.isValid(); it.next()) {
         byte[] key = it.key();
         if (!Keys.startsWith(key, prefix)) {
@@ -167,6 +168,43 @@ final class RocksStore implements AutoCloseable {
 
   private static final int SCAN_BUFFER_BYTES = 4 << 10;
 
+  /**
+   * An iterator that ends where the keys starting with a prefix end. Without the bound, the step
+   * past a prefix's last key walks over every deleted entry that follows it (until compaction
+   * drops them) to find the next live key.
+   */
+  private record Bounded(ReadOptions options, Slice bound, RocksIterator iterator)
+      implements AutoCloseable {
+
+    static Bounded under(RocksDB db, byte[] prefix) {
+      ReadOptions options = new ReadOptions();
+      Slice bound = null;
+      if (hasUpperBound(prefix)) {
+        bound = new Slice(Keys.upperBound(prefix));
+        options.setIterateUpperBound(bound);
+      }
+      return new Bounded(options, bound, db.newIterator(options));
+    }
+
+    private static boolean hasUpperBound(byte[] prefix) {
+      for (byte b : prefix) {
+        if (b != (byte) 0xFF) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public void close() {
+      iterator.close();
+      options.close();
+      if (bound != null) {
+        bound.close();
+      }
+    }
+  }
+
   List<Entry> scan(byte[] prefix) {
     List<Entry> out = new ArrayList<>();
     scan(prefix, (k, v) -> out.add(new Entry(k, v)));
@@ -189,7 +227,8 @@ final class RocksStore implements AutoCloseable {
   List<Entry> children(byte[] prefix) {
     enter();
     List<Entry> out = new ArrayList<>();
-    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+    try (Bounded b = Bounded.under(db, prefix)) {
+      RocksIterator it = b.iterator();
       it.seek(prefix);
       while (it.isValid()) {
         byte[] key = it.key();
@@ -218,7 +257,8 @@ final class RocksStore implements AutoCloseable {
   List<String> subtrees(byte[] prefix) {
     enter();
     List<String> out = new ArrayList<>();
-    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+    try (Bounded b = Bounded.under(db, prefix)) {
+      RocksIterator it = b.iterator();
       it.seek(prefix);
       while (it.isValid()) {
         byte[] key = it.key();

@@ -124,7 +124,11 @@ final class MetaStore implements AutoCloseable {
 
   boolean hasChildren(long id) {
     byte[] prefix = Keys.childrenOf(id);
-    try (RocksIterator it = db.newIterator()) {
+    // bounded, so that a seek past removed children stops at the prefix's end instead of
+    // walking over every deleted entry after it
+    try (Slice upper = new Slice(Keys.upperBound(prefix));
+        ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+        RocksIterator it = db.newIterator(read)) {
       it.seek(prefix);
       boolean found = it.isValid() && Keys.hasPrefix(it.key(), prefix);
       check(it, "children of " + id);

@@ -1,0 +1,38 @@
+package io.berth.metadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.Options;
+import org.rocksdb.PerfLevel;
+import org.rocksdb.RocksDB;
+
+/** Scans stop where their prefix ends, without walking over deleted entries after it. */
+class RocksStoreScanTest extends StoreTestBase {
+
+  @TempDir Path counters;
+
+  @Test
+  void aListDoesNotStepOverTheDeletedContainersOfALaterNamespace() throws Exception {
+    db.containers().create("a", ContainerStoreTest.valid("only").build());
+    for (int i = 0; i < 2_000; i++) {
+      db.containers().create("b", ContainerStoreTest.valid("c" + i).build());
+    }
+    for (int i = 0; i < 2_000; i++) {
+      db.containers().delete("b", "c" + i);
+    }
+    db.namespaces().delete("b"); // everything after namespace a's containers is now deleted
+
+    // RocksDB counts per thread; any open database sets this thread's level and reads its counts
+    try (Options o = new Options().setCreateIfMissing(true);
+        RocksDB perf = RocksDB.open(o, counters.toString())) {
+      perf.setPerfLevel(PerfLevel.ENABLE_COUNT);
+      perf.getPerfContext().reset();
+      assertThat(db.containers().list("a")).hasSize(1);
+      assertThat(perf.getPerfContext().getInternalDeleteSkippedCount()).isZero();
+      perf.setPerfLevel(PerfLevel.DISABLE);
+    }
+  }
+}
