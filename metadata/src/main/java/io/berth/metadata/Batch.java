@@ -10,15 +10,28 @@ final class Batch {
   record Op(byte[] key, byte[] value) {}
 
   private final List<Op> ops = new ArrayList<>();
+  private int hides;
 
   Batch put(byte[] key, byte[] value) {
     ops.add(new Op(key, value));
     return this;
   }
 
+  /** A put over a value the key already has (which the put hides). */
+  Batch replace(byte[] key, byte[] value) {
+    hides++;
+    return put(key, value);
+  }
+
   Batch delete(byte[] key) {
+    hides++;
     ops.add(new Op(key, null));
     return this;
+  }
+
+  /** How many entries this batch hides from readers: replaced values and deletions. */
+  int hides() {
+    return hides;
   }
 
   List<Op> ops() {

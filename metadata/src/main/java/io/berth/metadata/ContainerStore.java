@@ -204,7 +204,7 @@ public final class ContainerStore {
       Container stored = normalized(
           merged.toBuilder().createdAt(current.createdAt()).updatedAt(now).build());
       byte[] value = Codec.container(stored);
-      ctx.rocks.write(new Batch().put(key, value));
+      ctx.rocks.write(new Batch().replace(key, value));
       return Codec.container(id, key, value);
     }
   }

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.Options;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.Slice;
 import org.rocksdb.RocksDB;
@@ -108,6 +110,24 @@ final class RocksStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Entries hidden (replaced or deleted) since the memtable was last flushed for that reason. A
+   * scan steps over every hidden entry still in the memtable, which keeps each version of a key
+   * until it is flushed: updating the 1,000 containers of a namespace 70 times each (the bench's
+   * update row) made a list of them fall from ~900 to ~130 per second, and a 16 MB memtable may
+   * take long to fill. A flush keeps only the newest version of each key.
+   */
+  private final AtomicInteger hidden = new AtomicInteger();
+
+  static final int FLUSH_AFTER_HIDDEN = 4096;
+
+  /** Starts a flush of the memtable without waiting for it. */
+  private void flushSoon() throws RocksDBException {
+    try (FlushOptions f = new FlushOptions().setWaitForFlush(false).setAllowWriteStall(true)) {
+      db.flush(f);
+    }
+  }
+
   /** Applies the batch atomically, with the WAL synced before returning. */
   void write(Batch batch) {
     if (batch.isEmpty()) {
@@ -123,6 +143,10 @@ final class RocksStore implements AutoCloseable {
         }
       }
       db.write(writeOptions, wb);
+      if (batch.hides() > 0 && hidden.addAndGet(batch.hides()) >= FLUSH_AFTER_HIDDEN) {
+        hidden.set(0);
+        flushSoon();
+      }
     } catch (RocksDBException e) {
       throw failure("write", batch.ops().getFirst().key(), e);
     } finally {

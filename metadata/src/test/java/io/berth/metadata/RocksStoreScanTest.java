@@ -9,7 +9,11 @@ import org.rocksdb.Options;
 import org.rocksdb.PerfLevel;
 import org.rocksdb.RocksDB;
 
-/** Scans stop where their prefix ends, without walking over deleted entries after it. */
+/**
+ * Scans stop where their prefix ends, without walking over deleted entries after it, and do not
+ * walk over many hidden versions in the memtable either: enough replaced or deleted entries
+ * flush it.
+ */
 class RocksStoreScanTest extends StoreTestBase {
 
   @TempDir Path counters;
@@ -33,6 +37,31 @@ class RocksStoreScanTest extends StoreTestBase {
       assertThat(db.containers().list("a")).hasSize(1);
       assertThat(perf.getPerfContext().getInternalDeleteSkippedCount()).isZero();
       perf.setPerfLevel(PerfLevel.DISABLE);
+    }
+  }
+
+  @Test
+  void manyUpdatesFlushTheMemtableSoThatScansSkipFewOldVersions() throws Exception {
+    db.containers().create("a", ContainerStoreTest.valid("busy").build());
+    long before = tableFiles();
+    for (int i = 0; i < RocksStore.FLUSH_AFTER_HIDDEN; i++) {
+      db.containers().update("a",
+          Container.builder("busy").labels(java.util.Map.of("n", Integer.toString(i))).build(),
+          java.util.List.of("labels.n"));
+    }
+    // far below the memtable's size, so only the count of hidden entries flushes it (async)
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (tableFiles() == before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(tableFiles()).isGreaterThan(before);
+    assertThat(db.containers().get("a", "busy").labels())
+        .containsEntry("n", Integer.toString(RocksStore.FLUSH_AFTER_HIDDEN - 1));
+  }
+
+  private long tableFiles() throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(db.path())) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".sst")).count();
     }
   }
 }
