@@ -3,19 +3,20 @@ package io.berth.metadata;
 import io.berth.api.errors.FailedPreconditionException;
 import io.berth.api.errors.UnavailableException;
 import io.berth.api.errors.UnknownException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.rocksdb.Options;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.Slice;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -119,12 +120,19 @@ final class RocksStore implements AutoCloseable {
    */
   private final AtomicInteger hidden = new AtomicInteger();
 
+  private static final System.Logger LOG = System.getLogger(RocksStore.class.getName());
+
   static final int FLUSH_AFTER_HIDDEN = 4096;
 
-  /** Starts a flush of the memtable without waiting for it. */
-  private void flushSoon() throws RocksDBException {
+  /**
+   * Starts a flush of the memtable without waiting for it. A failure is only logged: the write
+   * that asked for the flush is durable already, and the memtable is flushed when full anyway.
+   */
+  private void flushSoon() {
     try (FlushOptions f = new FlushOptions().setWaitForFlush(false).setAllowWriteStall(true)) {
       db.flush(f);
+    } catch (RocksDBException e) {
+      LOG.log(Level.WARNING, "metadata store " + path + ": early flush failed: " + e.getMessage());
     }
   }
 
