@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -55,6 +55,7 @@ final class RocksStore implements AutoCloseable {
   private final WriteOptions writeOptions;
   private final RocksDB db;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final Tidier tidier;
   private boolean closed;
 
   private RocksStore(Path path, Options options, WriteOptions writeOptions, RocksDB db) {
@@ -62,6 +63,7 @@ final class RocksStore implements AutoCloseable {
     this.options = options;
     this.writeOptions = writeOptions;
     this.db = db;
+    this.tidier = new Tidier(this::flushSoon, this::flushAndCompact, path.toString());
   }
 
   /**
@@ -111,18 +113,7 @@ final class RocksStore implements AutoCloseable {
     }
   }
 
-  /**
-   * Entries hidden (replaced or deleted) since the memtable was last flushed for that reason. A
-   * scan steps over every hidden entry still in the memtable, which keeps each version of a key
-   * until it is flushed: updating the 1,000 containers of a namespace 70 times each (the bench's
-   * update row) made a list of them fall from ~900 to ~130 per second, and a 16 MB memtable may
-   * take long to fill. A flush keeps only the newest version of each key.
-   */
-  private final AtomicInteger hidden = new AtomicInteger();
-
   private static final System.Logger LOG = System.getLogger(RocksStore.class.getName());
-
-  static final int FLUSH_AFTER_HIDDEN = 4096;
 
   /**
    * Starts a flush of the memtable without waiting for it. A failure is only logged: the write
@@ -133,6 +124,24 @@ final class RocksStore implements AutoCloseable {
       db.flush(f);
     } catch (RocksDBException e) {
       LOG.log(Level.WARNING, "metadata store " + path + ": early flush failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Flushes the memtable and compacts the keys from {@code low} to {@code high} (both included),
+   * which drops their old versions. Other compactions may run meanwhile. A failure is only logged,
+   * as for {@link #flushSoon()}; after close this throws Unavailable.
+   */
+  private void flushAndCompact(byte[] low, byte[] high) {
+    enter();
+    try (FlushOptions f = new FlushOptions().setWaitForFlush(true).setAllowWriteStall(true);
+        CompactRangeOptions c = new CompactRangeOptions().setExclusiveManualCompaction(false)) {
+      db.flush(f);
+      db.compactRange(db.getDefaultColumnFamily(), low, high, c);
+    } catch (RocksDBException e) {
+      LOG.log(Level.WARNING, "metadata store " + path + ": compaction failed: " + e.getMessage());
+    } finally {
+      leave();
     }
   }
 
@@ -151,10 +160,7 @@ final class RocksStore implements AutoCloseable {
         }
       }
       db.write(writeOptions, wb);
-      if (batch.hides() > 0 && hidden.addAndGet(batch.hides()) >= FLUSH_AFTER_HIDDEN) {
-        hidden.set(0);
-        flushSoon();
-      }
+      tidier.wrote(batch);
     } catch (RocksDBException e) {
       throw failure("write", batch.ops().getFirst().key(), e);
     } finally {
@@ -353,6 +359,7 @@ final class RocksStore implements AutoCloseable {
   /** Waits for running operations, then frees the database and its options. Idempotent. */
   @Override
   public void close() {
+    tidier.close();
     lifecycle.writeLock().lock();
     try {
       if (closed) {
