@@ -7,6 +7,7 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -80,7 +81,14 @@ final class Http2Connection implements AutoCloseable {
    */
   private final Selector selector;
   private final SelectionKey key;
-  private final DefaultHttp2HeadersEncoder encoder = new DefaultHttp2HeadersEncoder();
+  /**
+   * grpc-timeout differs in every call, so it is sent as a literal that neither side's HPACK
+   * table keeps: indexed, each call added an entry to both tables and pushed the stable ones
+   * (path, authority, namespace) out sooner.
+   */
+  private final DefaultHttp2HeadersEncoder encoder =
+      new DefaultHttp2HeadersEncoder((name, value) -> GRPC_TIMEOUT.contentEquals(name));
+  private static final AsciiString GRPC_TIMEOUT = AsciiString.cached("grpc-timeout");
   private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(false);
   private ByteBuffer in = ByteBuffer.allocate(64 << 10).flip();
   private ByteBuf out = Unpooled.buffer(4 << 10);
@@ -138,14 +146,6 @@ final class Http2Connection implements AutoCloseable {
   }
 
   /**
-   * Sends {@code headers} and {@code body} (a whole gRPC request stream: its length-prefixed
-   * messages) on a new stream and reads until the stream ends. A stream the server resets ends
-   * with the gRPC status of its error code; a server going away before the stream was taken
-   * ends it UNAVAILABLE.
-   *
-   * @throws IOException if the connection fails or is closed meanwhile (it is then broken)
-   */
-  /**
    * The lock a call holds around {@link #exchange}: calls on one connection take turns. A caller
    * with a deadline waits for its turn with tryLock, so that it never closes the connection under
    * another caller's call.
@@ -155,9 +155,14 @@ final class Http2Connection implements AutoCloseable {
   }
 
   /**
-   * As described above; the caller holds {@link #turn()}. A call still waiting on the socket at
+   * Sends {@code headers} and {@code body} (a whole gRPC request stream: its length-prefixed
+   * messages) on a new stream and reads until the stream ends; the caller holds {@link #turn()}.
+   * A stream the server resets ends with the gRPC status of its error code; a server going away
+   * before the stream was taken ends it UNAVAILABLE. A call still waiting on the socket at
    * {@code deadlineNanos} (System.nanoTime, or {@link #NO_DEADLINE}) closes the connection, whose
    * stream is left half read, and ends with {@link DeadlineReached}.
+   *
+   * @throws IOException if the connection fails or is closed meanwhile (it is then broken)
    */
   Exchange exchange(Http2Headers headers, byte[] body, long deadlineNanos) throws IOException {
     if (!turn.isHeldByCurrentThread()) {

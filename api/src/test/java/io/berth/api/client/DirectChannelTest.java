@@ -9,10 +9,13 @@ import io.berth.api.services.containers.v1.GetContainerRequest;
 import io.berth.api.services.containers.v1.ListContainersRequest;
 import io.berth.api.services.containers.v1.UpdateContainerRequest;
 import io.berth.api.services.events.v1.SubscribeRequest;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +40,31 @@ class DirectChannelTest {
       assertThat(client.stubs().version().version(Empty.getDefaultInstance()).getVersion())
           .isEqualTo("test");
       assertThat(server.headerValues(Headers.NAMESPACE)).isEmpty();
+    }
+  }
+
+  @Test
+  void answersHandTheirHeadersAndTrailersToTheCaller() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(DirectChannel.connect(socket))) {
+      AtomicReference<Metadata> headers = new AtomicReference<>();
+      AtomicReference<Metadata> trailers = new AtomicReference<>();
+      var containers = client.withNamespace("n").containers()
+          .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers));
+      containers.get(GetContainerRequest.newBuilder().setId("c").build());
+      assertThat(headers.get().get(RecordingServer.ANSWER_HEADER)).isEqualTo("head");
+      assertThat(trailers.get().get(RecordingServer.NOTE_TRAILER)).isEqualTo("done");
+      assertThat(trailers.get().get(RecordingServer.BINARY_TRAILER))
+          .isEqualTo(RecordingServer.BINARY_VALUE);
+      assertThat(trailers.get().keys()).noneMatch(k -> k.startsWith(":"));
+
+      trailers.set(null);
+      assertThatThrownBy(() -> containers.update(UpdateContainerRequest.getDefaultInstance()))
+          .isInstanceOf(StatusRuntimeException.class);
+      assertThat(trailers.get().get(RecordingServer.NOTE_TRAILER)).isEqualTo("done");
+      assertThat(trailers.get().get(RecordingServer.BINARY_TRAILER))
+          .isEqualTo(RecordingServer.BINARY_VALUE);
     }
   }
 

@@ -17,6 +17,7 @@ import io.berth.api.services.events.v1.EventsGrpc;
 import io.berth.api.services.events.v1.SubscribeRequest;
 import io.berth.api.services.version.v1.VersionGrpc;
 import io.berth.api.services.version.v1.VersionResponse;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -51,6 +52,15 @@ final class RecordingServer implements AutoCloseable {
   /** Containers.Update's error message. */
   static final String NOT_FOUND_MESSAGE = "container \"ü\" in namespace \"50%\": not found";
 
+  /** Every answer carries this header, and these two trailers (one of them binary). */
+  static final Metadata.Key<String> ANSWER_HEADER =
+      Metadata.Key.of("x-answer", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> NOTE_TRAILER =
+      Metadata.Key.of("x-note", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<byte[]> BINARY_TRAILER =
+      Metadata.Key.of("x-note-bin", Metadata.BINARY_BYTE_MARSHALLER);
+  static final byte[] BINARY_VALUE = {0, 1, 2, (byte) 0xff, '='};
+
   final AtomicReference<Metadata> lastHeaders = new AtomicReference<>();
   private final Server server;
   private final EventLoopGroup group;
@@ -62,7 +72,20 @@ final class RecordingServer implements AutoCloseable {
           public <Q, R> ServerCall.Listener<Q> interceptCall(
               ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             lastHeaders.set(headers);
-            return next.startCall(call, headers);
+            return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+              @Override
+              public void sendHeaders(Metadata answer) {
+                answer.put(ANSWER_HEADER, "head");
+                super.sendHeaders(answer);
+              }
+
+              @Override
+              public void close(Status status, Metadata trailers) {
+                trailers.put(NOTE_TRAILER, "done");
+                trailers.put(BINARY_TRAILER, BINARY_VALUE.clone());
+                super.close(status, trailers);
+              }
+            }, headers);
           }
         };
     this.group = group;
