@@ -10,6 +10,7 @@ import io.berth.metadata.local.Namespaces;
 import io.berth.metadata.snapshots.NamespacedSnapshots;
 import io.berth.mount.Mounter;
 import io.berth.tasks.LocalTaskManager;
+import io.berth.tasks.ShimEvents;
 import io.berth.tasks.TaskConfig;
 import io.berth.tasks.TaskManager;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class Berth implements AutoCloseable {
   private final LocalServices services;
   private final NamespacedSnapshots snapshots;
   private TaskManager tasks;
+  private ShimEvents shimEvents;
   private boolean closed;
 
   private Berth(Path root, RootLock lock, MetadataDb db, Exchange exchange,
@@ -78,9 +80,13 @@ public final class Berth implements AutoCloseable {
   }
 
   /**
-   * Opens Berth with its task service: task bundles and shim sockets under {@code state}, shims
-   * forwarding their events to berthd's socket {@code address}. Tasks left by a previous Berth on
-   * the same state directory are recovered.
+   * Opens Berth with its task service: task bundles and shim sockets under {@code state}, and
+   * the socket where the shims send their events next to {@code address} ({@code
+   * <address>.ttrpc}, served by this Berth, embedded or in berthd). Tasks left by a previous Berth
+   * on the same state directory are recovered.
+   *
+   * @throws io.berth.api.errors.FailedPreconditionException if another Berth holds the root, or
+   *     another process serves the shims' event socket
    */
   public static Berth open(Path root, Path state, Path address) {
     return open(root, state, address, TaskConfig.DEFAULT_SHIM_POOL);
@@ -92,11 +98,17 @@ public final class Berth implements AutoCloseable {
    */
   public static Berth open(Path root, Path state, Path address, int shimPool) {
     Berth berth = open(root);
+    Path at = address.toAbsolutePath().normalize();
     try {
-      berth.tasks = LocalTaskManager.open(TaskConfig.of(state.toAbsolutePath().normalize(),
-          address.toAbsolutePath().normalize(), shimPool), berth.services.containers(), berth.exchange,
-          new Mounter());
+      // before the task manager, which may recover shims that have events to send
+      berth.shimEvents = ShimEvents.serve(at, berth.events()::forward);
+      berth.tasks = LocalTaskManager.open(
+          TaskConfig.of(state.toAbsolutePath().normalize(), at, shimPool),
+          berth.services.containers(), berth.exchange, new Mounter());
       return berth;
+    } catch (IOException e) {
+      berth.close();
+      throw new UncheckedIOException(e.getMessage(), e);
     } catch (RuntimeException e) {
       berth.close();
       throw e;
@@ -159,7 +171,9 @@ public final class Berth implements AutoCloseable {
   }
 
   /**
-   * Ends every event subscription, closes the metadata store and releases the root. Safe to
+   * Stops serving the shims' events (running tasks keep running; the next Berth on the same state
+   * directory recovers them), ends every event subscription, closes the metadata store and
+   * releases the root. Safe to
    * call twice; calls made afterwards fail.
    */
   @Override
@@ -171,6 +185,9 @@ public final class Berth implements AutoCloseable {
     try {
       if (tasks != null) {
         tasks.close();
+      }
+      if (shimEvents != null) {
+        shimEvents.close();
       }
       exchange.close();
       snapshots.close();

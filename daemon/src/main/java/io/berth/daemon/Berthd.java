@@ -8,7 +8,6 @@ import io.berth.daemon.config.LogLevel;
 import io.berth.daemon.logging.DaemonLogging;
 import io.berth.daemon.server.UnixSocketServer;
 import io.berth.daemon.version.BuildInfo;
-import io.berth.tasks.ShimEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -104,19 +103,10 @@ public final class Berthd implements Callable<Integer> {
     Berth berth = Berth.open(settings.root(), settings.state(), settings.address(), settings.shimPool());
     GrpcServices services;
     UnixSocketServer server;
-    ShimEvents shimEvents;
     try {
       services = GrpcServices.of(berth, BuildInfo.current());
       server = UnixSocketServer.start(settings.address(), services::addTo, services::place);
     } catch (RuntimeException e) {
-      berth.close();
-      throw e;
-    }
-    try {
-      // after the gRPC socket, whose start makes sure no other berthd serves this address
-      shimEvents = serveShimEvents(settings.address(), berth);
-    } catch (RuntimeException e) {
-      server.close();
       berth.close();
       throw e;
     }
@@ -129,25 +119,14 @@ public final class Berthd implements Callable<Integer> {
         + settings.address() + " (root " + settings.root() + ", state " + settings.state() + ")");
     // SIGTERM and SIGINT are a clean stop, so berthd then exits 0 as containerd does (not 143)
     stopRequested.await();
-    stop(services, server, shimEvents, berth);
+    stop(services, server, berth);
   }
 
-  /** The ttrpc socket the shims send their events to, next to the gRPC socket. */
-  private static ShimEvents serveShimEvents(Path address, Berth berth) {
-    try {
-      return ShimEvents.serve(address, berth.events()::forward);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
-    }
-  }
-
-  private static void stop(GrpcServices services, UnixSocketServer server, ShimEvents shimEvents,
-      Berth berth) {
+  private static void stop(GrpcServices services, UnixSocketServer server, Berth berth) {
     LOG.log(Level.INFO, "stopping");
     try {
       services.stopping();
       server.close();
-      shimEvents.close();
       berth.close();
       LOG.log(Level.INFO, "stopped");
     } catch (RuntimeException e) {
