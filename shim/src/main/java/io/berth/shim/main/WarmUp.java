@@ -1,8 +1,15 @@
 package io.berth.shim.main;
 
+import io.berth.shim.cgroups.Cgroups;
+import io.berth.shim.cgroups.Hierarchy;
 import io.berth.shim.runtime.StageCache;
 import io.berth.shim.server.TaskRehearsal;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -32,9 +39,40 @@ final class WarmUp {
         return w;
     }
 
+    private static final String SCRATCH_PREFIX = "berth-rehearsal-";
+
     /** The scratch cgroup of this shim's rehearsal: its own name, removed afterwards. */
     static String scratchCgroup() {
-        return "/berth-rehearsal-" + ProcessHandle.current().pid();
+        return "/" + SCRATCH_PREFIX + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Removes, in every hierarchy, the scratch cgroups of shims that are gone: a shim killed
+     * during its rehearsal leaves its (by then empty) cgroup behind. One whose shim still runs,
+     * or that still holds a process, stays.
+     */
+    static void sweepScratchCgroups(Cgroups cgroups) {
+        List<Hierarchy> hierarchies = new ArrayList<>(cgroups.v1Hierarchies());
+        cgroups.unified().ifPresent(hierarchies::add);
+        for (Hierarchy h : hierarchies) {
+            try (DirectoryStream<Path> scratch = Files.newDirectoryStream(h.mountpoint(), SCRATCH_PREFIX + "*")) {
+                for (Path dir : scratch) {
+                    if (!shimAlive(dir.getFileName().toString().substring(SCRATCH_PREFIX.length()))) {
+                        Files.deleteIfExists(dir); // rmdir: refused for a cgroup still in use
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.fine("warm-up: scratch cgroups in " + h.mountpoint() + ": " + e);
+            }
+        }
+    }
+
+    private static boolean shimAlive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true; // not a name this class makes: leave it
+        }
     }
 
     /** The directory the rehearsal's scratch bundle goes in: the stage's state directory. */
@@ -46,6 +84,7 @@ final class WarmUp {
         long t0 = System.nanoTime();
         try {
             if (!stopped) {
+                sweepScratchCgroups(Cgroups.detect());
                 TaskRehearsal.run(scratchParent(), scratchCgroup());
             }
             long t1 = System.nanoTime();
