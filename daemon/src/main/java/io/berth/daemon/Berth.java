@@ -173,8 +173,7 @@ public final class Berth implements AutoCloseable {
   /**
    * Stops serving the shims' events (running tasks keep running; the next Berth on the same state
    * directory recovers them), ends every event subscription, closes the metadata store and
-   * releases the root. Safe to
-   * call twice; calls made afterwards fail.
+   * releases the root. Safe to call twice; calls made afterwards fail.
    */
   @Override
   public synchronized void close() {
