@@ -3,6 +3,7 @@ package io.berth.metadata;
 import io.berth.api.errors.FailedPreconditionException;
 import io.berth.api.errors.UnavailableException;
 import io.berth.api.errors.UnknownException;
+import io.berth.snapshots.storage.RocksNative;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import org.rocksdb.WriteOptions;
 final class RocksStore implements AutoCloseable {
 
   static {
-    RocksDB.loadLibrary();
+    RocksNative.load();
   }
 
   /** One key and value from a scan. */

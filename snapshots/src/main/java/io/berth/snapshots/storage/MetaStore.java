@@ -50,7 +50,7 @@ final class MetaStore implements AutoCloseable {
   }
 
   static MetaStore open(Path dir) {
-    RocksDB.loadLibrary();
+    RocksNative.load();
     LRUCache cache = new LRUCache(1L << 20);
     Options options = new Options()
         .setCreateIfMissing(true)
