@@ -167,16 +167,4 @@ final class Keys {
     return key.length >= prefix.length
         && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
-
-  /** The smallest key greater than every key starting with {@code prefix}. */
-  static byte[] upperBound(byte[] prefix) {
-    byte[] bound = prefix.clone();
-    for (int i = bound.length - 1; i >= 0; i--) {
-      if (bound[i] != (byte) 0xFF) {
-        bound[i]++;
-        return Arrays.copyOf(bound, i + 1);
-      }
-    }
-    throw new IllegalArgumentException("no upper bound for an all-0xFF prefix");
-  }
 }

@@ -3,6 +3,7 @@ package io.berth.metadata;
 import io.berth.api.errors.FailedPreconditionException;
 import io.berth.api.errors.UnavailableException;
 import io.berth.api.errors.UnknownException;
+import io.berth.snapshots.storage.PrefixIterator;
 import io.berth.snapshots.storage.RocksNative;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -13,11 +14,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -181,7 +180,7 @@ final class RocksStore implements AutoCloseable {
   void scanReusing(byte[] prefix, ReusingVisitor visitor) {
     enter();
     byte[] buffer = new byte[SCAN_BUFFER_BYTES];
-    try (Bounded b = Bounded.under(db, prefix)) {
+    try (PrefixIterator b = PrefixIterator.under(db, prefix)) {
       RocksIterator it = b.iterator();
       for (it.seek(prefix); it.isValid(); it.next()) {
         byte[] key = it.key();
@@ -207,43 +206,6 @@ final class RocksStore implements AutoCloseable {
 
   private static final int SCAN_BUFFER_BYTES = 4 << 10;
 
-  /**
-   * An iterator that ends where the keys starting with a prefix end. Without the bound, the step
-   * past a prefix's last key walks over every deleted entry that follows it (until compaction
-   * drops them) to find the next live key.
-   */
-  private record Bounded(ReadOptions options, Slice bound, RocksIterator iterator)
-      implements AutoCloseable {
-
-    static Bounded under(RocksDB db, byte[] prefix) {
-      ReadOptions options = new ReadOptions();
-      Slice bound = null;
-      if (hasUpperBound(prefix)) {
-        bound = new Slice(Keys.upperBound(prefix));
-        options.setIterateUpperBound(bound);
-      }
-      return new Bounded(options, bound, db.newIterator(options));
-    }
-
-    private static boolean hasUpperBound(byte[] prefix) {
-      for (byte b : prefix) {
-        if (b != (byte) 0xFF) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    @Override
-    public void close() {
-      iterator.close();
-      options.close();
-      if (bound != null) {
-        bound.close();
-      }
-    }
-  }
-
   List<Entry> scan(byte[] prefix) {
     List<Entry> out = new ArrayList<>();
     scan(prefix, (k, v) -> out.add(new Entry(k, v)));
@@ -266,7 +228,7 @@ final class RocksStore implements AutoCloseable {
   List<Entry> children(byte[] prefix) {
     enter();
     List<Entry> out = new ArrayList<>();
-    try (Bounded b = Bounded.under(db, prefix)) {
+    try (PrefixIterator b = PrefixIterator.under(db, prefix)) {
       RocksIterator it = b.iterator();
       it.seek(prefix);
       while (it.isValid()) {
@@ -280,7 +242,7 @@ final class RocksStore implements AutoCloseable {
           it.next();
         } else {
           byte[] subtree = java.util.Arrays.copyOf(key, slash + 1);
-          it.seek(Keys.upperBound(subtree));
+          it.seek(PrefixIterator.upperBound(subtree));
         }
       }
       it.status();
@@ -296,7 +258,7 @@ final class RocksStore implements AutoCloseable {
   List<String> subtrees(byte[] prefix) {
     enter();
     List<String> out = new ArrayList<>();
-    try (Bounded b = Bounded.under(db, prefix)) {
+    try (PrefixIterator b = PrefixIterator.under(db, prefix)) {
       RocksIterator it = b.iterator();
       it.seek(prefix);
       while (it.isValid()) {
@@ -310,7 +272,7 @@ final class RocksStore implements AutoCloseable {
         } else {
           byte[] subtree = java.util.Arrays.copyOf(key, slash + 1);
           out.add(Keys.unsegment(Keys.rest(java.util.Arrays.copyOf(key, slash), prefix)));
-          it.seek(Keys.upperBound(subtree));
+          it.seek(PrefixIterator.upperBound(subtree));
         }
       }
       it.status();

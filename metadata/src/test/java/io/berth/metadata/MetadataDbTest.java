@@ -84,6 +84,6 @@ class MetadataDbTest extends StoreTestBase {
     assertThat(Keys.text(Keys.container("ns", "c"))).isEqualTo("v1/ns/containers/c");
     assertThat(Keys.text(Keys.leaseResource("ns", "l", new String[] {"snapshots", "overlayfs"},
         "/k"))).isEqualTo("v1/ns/leases/l/resources/snapshots/overlayfs/%2Fk");
-    assertThat(Keys.upperBound(Keys.bytes("v1/a/"))).isEqualTo(Keys.bytes("v1/a0"));
+    assertThat(io.berth.snapshots.storage.PrefixIterator.upperBound(Keys.bytes("v1/a/"))).isEqualTo(Keys.bytes("v1/a0"));
   }
 }

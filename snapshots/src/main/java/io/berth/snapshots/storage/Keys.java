@@ -53,18 +53,6 @@ final class Keys {
         && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
-  /** The smallest key greater than every key that starts with {@code prefix}. */
-  static byte[] upperBound(byte[] prefix) {
-    byte[] end = prefix.clone();
-    for (int i = end.length - 1; i >= 0; i--) {
-      if (end[i] != (byte) 0xff) {
-        end[i]++;
-        return Arrays.copyOf(end, i + 1);
-      }
-    }
-    throw new IllegalArgumentException("no upper bound for an all-0xff prefix");
-  }
-
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

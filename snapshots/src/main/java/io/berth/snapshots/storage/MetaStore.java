@@ -16,11 +16,9 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Slice;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -124,11 +122,8 @@ final class MetaStore implements AutoCloseable {
 
   boolean hasChildren(long id) {
     byte[] prefix = Keys.childrenOf(id);
-    // bounded, so that a seek past removed children stops at the prefix's end instead of
-    // walking over every deleted entry after it
-    try (Slice upper = new Slice(Keys.upperBound(prefix));
-        ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
-        RocksIterator it = db.newIterator(read)) {
+    try (PrefixIterator children = PrefixIterator.under(db, prefix)) {
+      RocksIterator it = children.iterator();
       it.seek(prefix);
       boolean found = it.isValid() && Keys.hasPrefix(it.key(), prefix);
       check(it, "children of " + id);
@@ -184,9 +179,8 @@ final class MetaStore implements AutoCloseable {
 
   private void scan(byte[] prefix, EntryConsumer consumer) {
     Snapshot snapshot = db.getSnapshot();
-    try (Slice upper = new Slice(Keys.upperBound(prefix));
-        ReadOptions read = new ReadOptions().setSnapshot(snapshot).setIterateUpperBound(upper);
-        RocksIterator it = db.newIterator(read)) {
+    try (PrefixIterator scan = PrefixIterator.under(db, prefix, snapshot)) {
+      RocksIterator it = scan.iterator();
       for (it.seek(prefix); it.isValid(); it.next()) {
         consumer.accept(it.key(), it.value());
       }

@@ -54,9 +54,9 @@ class RecordCodecTest {
     assertThat(Arrays.compare(Keys.id(2), Keys.id(10))).isNegative();
     assertThat(Keys.idOf(Keys.id(123456789L))).isEqualTo(123456789L);
     assertThat(Keys.snapshotName(Keys.snapshot("a/../b\0c"))).isEqualTo("a/../b\0c");
-    byte[] upper = Keys.upperBound(Keys.childrenOf(5));
+    byte[] upper = PrefixIterator.upperBound(Keys.childrenOf(5));
     assertThat(Arrays.compare(Keys.child(5, Long.MAX_VALUE), upper)).isNegative();
     assertThat(Arrays.compare(Keys.child(6, 0), upper)).isNotNegative();
-    assertThat(Keys.upperBound(new byte[] {1, (byte) 0xff})).containsExactly(2);
+    assertThat(PrefixIterator.upperBound(new byte[] {1, (byte) 0xff})).containsExactly(2);
   }
 }
