@@ -25,10 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One HTTP/2 cleartext connection to a gRPC server on a unix socket, driven entirely by the thread
- * that makes a call: it writes the request's frames, then reads frames until its stream ends. No
- * event loop and no hand-off between threads, so a call costs a write and a read or two. Calls
- * on one connection take turns ({@link #turn()}).
+ * One HTTP/2 cleartext connection to a gRPC server on a unix socket, carrying one stream at a time
+ * and never blocking on its own: {@link #begin} queues a request's frames and writes what the
+ * socket takes, {@link #read} handles whatever the server has sent, {@link #write} writes what is
+ * still queued. Either a caller drives it to the end of its stream on its own thread
+ * ({@link #exchange}: no event loop, no hand-off between threads, a write and a read or two per
+ * call) or an event loop drives many connections ({@link DirectLoop}).
  *
  * <p>This side's receive windows are 1 MiB per stream and for the connection, as grpc-java's
  * client starts with: each half consumed is given back at once. (Windows of 1 GiB made berthd's
@@ -74,13 +76,14 @@ final class Http2Connection implements AutoCloseable {
 
   private final SocketChannel channel;
   /**
-   * Where a call waits for the socket, which is non-blocking. A thread blocked in read(2) on a
-   * unix socket is woken whenever the server reads (the "room to write" wake-up is not filtered
-   * for readers), so every request woke its caller once for nothing, and the server paid for
-   * that wake-up. A waiter in epoll is woken only for what it waits for.
+   * Where {@link #exchange} waits for the socket, made at its first use (a connection driven by a
+   * loop waits in the loop's). A thread blocked in read(2) on a unix socket is woken whenever the
+   * server reads (the "room to write" wake-up is not filtered for readers), so every request woke
+   * its caller once for nothing, and the server paid for that wake-up. A waiter in epoll is woken
+   * only for what it waits for.
    */
-  private final Selector selector;
-  private final SelectionKey key;
+  private Selector selector;
+  private SelectionKey key;
   /**
    * grpc-timeout differs in every call, so it is sent as a literal that neither side's HPACK
    * table keeps: indexed, each call added an entry to both tables and pushed the stable ones
@@ -93,6 +96,12 @@ final class Http2Connection implements AutoCloseable {
   private ByteBuffer in = ByteBuffer.allocate(64 << 10).flip();
   private ByteBuf out = Unpooled.buffer(4 << 10);
   private int nextStream = 1;
+  /** The stream being exchanged, or null between calls. */
+  private Stream current;
+  /** A header block whose CONTINUATION frames are still to come, and its stream. */
+  private ByteArrayOutputStream headerBlock;
+  private int headerBlockStream;
+  private boolean headerBlockEndsStream;
   private long connectionSendWindow = DEFAULT_WINDOW;
   private int peerInitialWindow = DEFAULT_WINDOW;
   private int peerMaxFrame = DEFAULT_MAX_FRAME;
@@ -109,16 +118,12 @@ final class Http2Connection implements AutoCloseable {
   private Http2Connection(SocketChannel channel) throws IOException {
     this.channel = channel;
     channel.configureBlocking(false);
-    this.selector = Selector.open();
-    try {
-      this.key = channel.register(selector, 0);
-    } catch (IOException | RuntimeException e) {
-      selector.close();
-      throw e;
-    }
   }
 
-  /** Connects and sends the preface and this side's settings (the server's come later). */
+  /**
+   * Connects and queues the preface and this side's settings (the server's come later); they go
+   * out with the first call's frames.
+   */
   static Http2Connection open(Path socket) throws IOException {
     SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
     try {
@@ -129,12 +134,16 @@ final class Http2Connection implements AutoCloseable {
       c.setting(SETTINGS_ENABLE_PUSH, 0);
       c.setting(SETTINGS_INITIAL_WINDOW_SIZE, RECEIVE_WINDOW);
       c.windowUpdate(0, RECEIVE_WINDOW - DEFAULT_WINDOW);
-      c.flush();
       return c;
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
     }
+  }
+
+  /** The socket, for an event loop to register (it is non-blocking). */
+  SocketChannel channel() {
+    return channel;
   }
 
   /**
@@ -156,11 +165,11 @@ final class Http2Connection implements AutoCloseable {
 
   /**
    * Sends {@code headers} and {@code body} (a whole gRPC request stream: its length-prefixed
-   * messages) on a new stream and reads until the stream ends; the caller holds {@link #turn()}.
-   * A stream the server resets ends with the gRPC status of its error code; a server going away
-   * before the stream was taken ends it UNAVAILABLE. A call still waiting on the socket at
-   * {@code deadlineNanos} (System.nanoTime, or {@link #NO_DEADLINE}) closes the connection, whose
-   * stream is left half read, and ends with {@link DeadlineReached}.
+   * messages) on a new stream and reads until the stream ends, on the calling thread, which holds
+   * {@link #turn()}. A stream the server resets ends with the gRPC status of its error code; a
+   * server going away before the stream was taken ends it UNAVAILABLE. A call still waiting on the
+   * socket at {@code deadlineNanos} (System.nanoTime, or {@link #NO_DEADLINE}) closes the
+   * connection, whose stream is left half read, and ends with {@link DeadlineReached}.
    *
    * @throws IOException if the connection fails or is closed meanwhile (it is then broken)
    */
@@ -168,28 +177,144 @@ final class Http2Connection implements AutoCloseable {
     if (!turn.isHeldByCurrentThread()) {
       throw new IllegalStateException("exchange without the connection's turn");
     }
+    callDeadline = deadlineNanos;
+    begin(headers, body);
+    do {
+      await(out.isReadable() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE
+          : SelectionKey.OP_READ);
+    } while (!read());
+    return finish();
+  }
+
+  /**
+   * Starts a stream: queues the request's frames and writes what the socket takes now. The rest,
+   * and any data held back by the server's flow-control windows, goes out from {@link #read} and
+   * {@link #write} as the socket and the windows allow.
+   *
+   * @throws IOException if the connection fails (it is then broken) or is no longer usable
+   * @throws IllegalStateException if a stream is still open
+   */
+  void begin(Http2Headers headers, byte[] body) throws IOException {
+    if (current != null) {
+      throw new IllegalStateException("stream " + current.id + " has not ended");
+    }
     if (!usable()) {
       throw new IOException("connection is no longer usable");
     }
-    callDeadline = deadlineNanos;
     try {
-      int stream = nextStream;
+      Stream s = new Stream(nextStream, body, peerInitialWindow);
       nextStream += 2;
-      writeHeaders(stream, headers);
-      Stream s = new Stream(stream);
-      sendData(s, body);
-      while (!s.ended) {
-        readFrame(s);
+      current = s;
+      writeHeaders(s.id, headers);
+      sendData(s);
+      write();
+    } catch (IOException | RuntimeException e) {
+      broken = true;
+      throw e;
+    }
+  }
+
+  /**
+   * Reads what the socket holds now, handles every whole frame in it, and writes what that made
+   * due; true once the stream begun last has ended ({@link #finish} then gives its answer).
+   *
+   * @throws IOException if the connection fails or the server closed it (it is then broken)
+   */
+  boolean read() throws IOException {
+    try {
+      in.compact();
+      int n = channel.read(in);
+      in.flip();
+      if (n < 0) {
+        throw new IOException("the server closed the connection");
       }
-      if (s.status != null) {
-        throw new StreamFailure(s.status);
+      while (in.remaining() >= 9) {
+        int length = (in.get(in.position()) & 0xff) << 16
+            | (in.get(in.position() + 1) & 0xff) << 8 | (in.get(in.position() + 2) & 0xff);
+        if (in.remaining() < 9 + length) {
+          if (in.capacity() < 9 + length) {
+            in = ByteBuffer.allocate(Math.max(9 + length, 2 * in.capacity())).put(in).flip();
+          }
+          break;
+        }
+        frame(length);
       }
-      return new Exchange(s.headers, s.data.bytes(), s.trailers);
+      if (current != null && !current.ended) {
+        sendData(current);
+      }
+      write();
+      return current != null && current.ended;
     } catch (IOException | RuntimeException e) {
       if (!(e instanceof StreamFailure)) {
         broken = true;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Writes what is queued, as far as the socket takes it; true when nothing is left (else the
+   * caller waits until the socket is writable and calls again).
+   *
+   * @throws IOException if the connection fails (it is then broken)
+   */
+  boolean write() throws IOException {
+    if (!out.isReadable()) {
+      return true;
+    }
+    try {
+      out.readerIndex(out.readerIndex() + channel.write(out.nioBuffer()));
+    } catch (IOException e) {
+      broken = true;
+      throw e;
+    }
+    if (out.isReadable()) {
+      return false;
+    }
+    out.clear();
+    if (out.capacity() > (256 << 10)) {
+      out = Unpooled.buffer(4 << 10);
+    }
+    return true;
+  }
+
+  /** Whether frames are queued that the socket has not taken yet. */
+  boolean writePending() {
+    return out.isReadable();
+  }
+
+  /**
+   * The answer of the stream that has ended (after {@link #read} said so); the connection is then
+   * ready for the next {@link #begin}.
+   *
+   * @throws StreamFailure if the server reset the stream or went away before taking it
+   */
+  Exchange finish() {
+    Stream s = current;
+    if (s == null || !s.ended) {
+      throw new IllegalStateException("no stream has ended");
+    }
+    current = null;
+    if (s.status != null) {
+      throw new StreamFailure(s.status);
+    }
+    return new Exchange(s.headers, s.data.bytes(), s.trailers);
+  }
+
+  /**
+   * Gives up the open stream: the server is told to cancel it (RST_STREAM CANCEL) and whatever it
+   * still sends for it is read and dropped. The connection is ready for the next {@link #begin}.
+   */
+  void cancel() throws IOException {
+    Stream s = current;
+    if (s == null) {
+      return;
+    }
+    current = null;
+    if (!s.ended) {
+      frameHeader(4, RST_STREAM, 0, s.id);
+      out.writeInt(0x8);
+      write();
     }
   }
 
@@ -213,18 +338,22 @@ final class Http2Connection implements AutoCloseable {
   /** The state of the one stream being exchanged. */
   private static final class Stream {
     final int id;
+    final byte[] body;
+    /** How much of the body has been queued, and whether its last frame has. */
+    int sent;
+    boolean bodySent;
     long sendWindow;
     long unacknowledged;
     Http2Headers headers;
     Http2Headers trailers;
     final Data data = new Data();
-    ByteArrayOutputStream headerBlock;
-    boolean blockEndsStream;
     boolean ended;
     Status status;
 
-    Stream(int id) {
+    Stream(int id, byte[] body, long sendWindow) {
       this.id = id;
+      this.body = body;
+      this.sendWindow = sendWindow;
     }
   }
 
@@ -278,44 +407,39 @@ final class Http2Connection implements AutoCloseable {
     } while (block.isReadable());
   }
 
-  private void sendData(Stream s, byte[] body) throws IOException {
-    s.sendWindow = peerInitialWindow;
-    int sent = 0;
-    do {
-      int n = (int) Math.min(Math.min(body.length - sent, peerMaxFrame),
+  /** Queues as much of the stream's body as the flow-control windows allow. */
+  private void sendData(Stream s) {
+    byte[] body = s.body;
+    while (!s.bodySent && !s.ended) {
+      int n = (int) Math.min(Math.min(body.length - s.sent, peerMaxFrame),
           Math.min(connectionSendWindow, s.sendWindow));
       if (n <= 0 && body.length > 0) {
-        flush();
-        readFrame(s); // wait for a window update (or an early end of the stream)
-        if (s.ended) {
-          return;
-        }
-        continue;
+        return; // the rest waits for a window update
       }
-      boolean last = sent + n == body.length;
+      n = Math.max(n, 0);
+      boolean last = s.sent + n == body.length;
       frameHeader(n, DATA, last ? END_STREAM : 0, s.id);
-      out.writeBytes(body, sent, n);
-      sent += n;
+      out.writeBytes(body, s.sent, n);
+      s.sent += n;
+      s.bodySent = last;
       connectionSendWindow -= n;
       s.sendWindow -= n;
-    } while (sent < body.length);
-    flush();
+    }
   }
 
-  private void readFrame(Stream s) throws IOException {
-    fill(9);
-    int length = (in.get() & 0xff) << 16 | (in.get() & 0xff) << 8 | (in.get() & 0xff);
+  /** Handles the whole frame at {@code in}'s position, whose payload is {@code length} bytes. */
+  private void frame(int length) throws IOException {
+    in.position(in.position() + 3);
     int type = in.get() & 0xff;
     int flags = in.get() & 0xff;
     int stream = in.getInt() & 0x7fffffff;
-    fill(length);
     ByteBuffer payload = in.slice(in.position(), length);
     in.position(in.position() + length);
+    Stream s = current != null && stream == current.id ? current : null;
     switch (type) {
       case DATA -> {
         unacknowledgedReceived += length;
-        boolean mine = stream == s.id;
-        if (mine) {
+        if (s != null) {
           s.unacknowledged += length;
           ByteBuffer d = unpad(payload, flags);
           if (s.data.size() + d.remaining() > BerthClient.MAX_MESSAGE_SIZE + 5) {
@@ -334,14 +458,9 @@ final class Http2Connection implements AutoCloseable {
           windowUpdate(0, unacknowledgedReceived);
           unacknowledgedReceived = 0;
         }
-        boolean streamDue = mine && !s.ended
-            && (connectionDue || s.unacknowledged >= RECEIVE_WINDOW / 2);
-        if (streamDue) {
+        if (s != null && !s.ended && (connectionDue || s.unacknowledged >= RECEIVE_WINDOW / 2)) {
           windowUpdate(s.id, s.unacknowledged);
           s.unacknowledged = 0;
-        }
-        if (connectionDue || streamDue) {
-          flush();
         }
       }
       case HEADERS -> {
@@ -349,41 +468,47 @@ final class Http2Connection implements AutoCloseable {
         if ((flags & PRIORITY) != 0) {
           block.position(block.position() + 5);
         }
-        headerFragment(s, stream, block, flags, (flags & END_STREAM) != 0, true);
+        headerBlock = new ByteArrayOutputStream();
+        headerBlockStream = stream;
+        headerBlockEndsStream = (flags & END_STREAM) != 0;
+        headerFragment(block, flags);
       }
-      case CONTINUATION -> headerFragment(s, stream, payload, flags, false, false);
+      case CONTINUATION -> {
+        if (headerBlock == null || stream != headerBlockStream) {
+          throw new IOException("CONTINUATION frame without a HEADERS frame");
+        }
+        headerFragment(payload, flags);
+      }
       case RST_STREAM -> {
-        if (stream == s.id) {
+        if (s != null) {
           s.status = resetStatus(payload.getInt());
           s.ended = true;
         }
       }
       case SETTINGS -> {
         if ((flags & ACK) == 0) {
-          settings(payload, s);
+          settings(payload);
           frameHeader(0, SETTINGS, ACK, 0);
-          flush();
         }
       }
       case PING -> {
         if ((flags & ACK) == 0) {
           frameHeader(8, PING, ACK, 0);
           out.writeBytes(payload);
-          flush();
         }
       }
       case GOAWAY -> {
         goAwayLastStream = payload.getInt() & 0x7fffffff;
-        if (s.id > goAwayLastStream) {
-          s.status = Status.UNAVAILABLE.withDescription("the server is going away");
-          s.ended = true;
+        if (current != null && current.id > goAwayLastStream) {
+          current.status = Status.UNAVAILABLE.withDescription("the server is going away");
+          current.ended = true;
         }
       }
       case WINDOW_UPDATE -> {
         int increment = payload.getInt() & 0x7fffffff;
         if (stream == 0) {
           connectionSendWindow += increment;
-        } else if (stream == s.id) {
+        } else if (s != null) {
           s.sendWindow += increment;
         }
       }
@@ -392,15 +517,8 @@ final class Http2Connection implements AutoCloseable {
     }
   }
 
-  private void headerFragment(Stream s, int stream, ByteBuffer fragment, int flags,
-      boolean endsStream, boolean first) throws IOException {
-    if (first) {
-      s.headerBlock = new ByteArrayOutputStream();
-      s.blockEndsStream = endsStream;
-    } else if (s.headerBlock == null) {
-      throw new IOException("CONTINUATION frame without a HEADERS frame");
-    }
-    s.headerBlock.write(fragment.array(), fragment.arrayOffset() + fragment.position(),
+  private void headerFragment(ByteBuffer fragment, int flags) throws IOException {
+    headerBlock.write(fragment.array(), fragment.arrayOffset() + fragment.position(),
         fragment.remaining());
     if ((flags & END_HEADERS) == 0) {
       return;
@@ -408,26 +526,28 @@ final class Http2Connection implements AutoCloseable {
     Http2Headers decoded;
     try {
       // every block goes through the decoder, so that its table stays in step with the server's
-      decoded = decoder.decodeHeaders(stream, Unpooled.wrappedBuffer(s.headerBlock.toByteArray()));
+      decoded = decoder.decodeHeaders(headerBlockStream,
+          Unpooled.wrappedBuffer(headerBlock.toByteArray()));
     } catch (Http2Exception e) {
       throw new IOException("cannot decode the server's headers: " + e.getMessage(), e);
     }
-    s.headerBlock = null;
-    if (stream != s.id) {
-      return;
+    headerBlock = null;
+    Stream s = current;
+    if (s == null || headerBlockStream != s.id) {
+      return; // a stream given up earlier
     }
-    if (s.headers == null && !s.blockEndsStream) {
+    if (s.headers == null && !headerBlockEndsStream) {
       s.headers = decoded;
     } else {
       s.trailers = decoded;
     }
-    if (s.blockEndsStream) {
+    if (headerBlockEndsStream) {
       s.ended = true;
     }
   }
 
   /** Takes the server's settings; a new initial window also moves the open stream's window. */
-  private void settings(ByteBuffer payload, Stream open) {
+  private void settings(ByteBuffer payload) {
     while (payload.remaining() >= 6) {
       int id = payload.getShort() & 0xffff;
       long value = payload.getInt() & 0xffffffffL;
@@ -441,7 +561,9 @@ final class Http2Connection implements AutoCloseable {
         }
         case SETTINGS_INITIAL_WINDOW_SIZE -> {
           int window = (int) Math.min(value, Integer.MAX_VALUE);
-          open.sendWindow += window - peerInitialWindow;
+          if (current != null) {
+            current.sendWindow += window - peerInitialWindow;
+          }
           peerInitialWindow = window;
         }
         case SETTINGS_MAX_FRAME_SIZE -> peerMaxFrame = (int) value;
@@ -473,27 +595,6 @@ final class Http2Connection implements AutoCloseable {
     return payload.slice(payload.position(), payload.remaining() - pad);
   }
 
-  /** Makes {@code n} bytes readable from {@code in}, reading from the socket as needed. */
-  private void fill(int n) throws IOException {
-    if (in.remaining() >= n) {
-      return;
-    }
-    if (in.capacity() < n) {
-      ByteBuffer bigger = ByteBuffer.allocate(Math.max(n, 2 * in.capacity()));
-      bigger.put(in);
-      in = bigger;
-    } else {
-      in.compact();
-    }
-    while (in.position() < n) {
-      await(SelectionKey.OP_READ);
-      if (channel.read(in) < 0) {
-        throw new IOException("the server closed the connection");
-      }
-    }
-    in.flip();
-  }
-
   private void frameHeader(int length, int type, int flags, int stream) {
     out.writeMedium(length);
     out.writeByte(type);
@@ -512,19 +613,6 @@ final class Http2Connection implements AutoCloseable {
     out.writeInt(value);
   }
 
-  private void flush() throws IOException {
-    ByteBuffer b = out.nioBuffer();
-    channel.write(b);
-    while (b.hasRemaining()) {
-      await(SelectionKey.OP_WRITE);
-      channel.write(b);
-    }
-    out.clear();
-    if (out.capacity() > (256 << 10)) {
-      out = Unpooled.buffer(4 << 10);
-    }
-  }
-
   /**
    * Waits until the socket is ready for {@code op} (or may be: wake-ups can be early), at most
    * until the call's deadline.
@@ -540,8 +628,9 @@ final class Http2Connection implements AutoCloseable {
       timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
     }
     try {
+      Selector waiter = selector(op);
       key.interestOps(op);
-      selector.select(timeoutMillis);
+      waiter.select(timeoutMillis);
     } catch (ClosedSelectorException | CancelledKeyException e) {
       throw new IOException("the connection was closed", e);
     }
@@ -551,13 +640,29 @@ final class Http2Connection implements AutoCloseable {
     }
   }
 
+  /** This connection's own selector, made at the first wait. */
+  private synchronized Selector selector(int op) throws IOException {
+    if (selector == null) {
+      if (!channel.isOpen()) {
+        throw new IOException("the connection was closed");
+      }
+      selector = Selector.open();
+      key = channel.register(selector, op);
+    }
+    return selector;
+  }
+
   /** Closes the socket; a call waiting on it fails at once. */
   @Override
   public void close() throws IOException {
     try {
       channel.close();
     } finally {
-      selector.close();
+      synchronized (this) {
+        if (selector != null) {
+          selector.close();
+        }
+      }
     }
   }
 }

@@ -5,10 +5,13 @@ import io.berth.metadata.Container;
 import io.berth.metadata.TypedValue;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@link ContainerOps} on an embedded {@link Berth}: the same services berthd serves (store rules
- * and events) with no gRPC and no conversion to wire messages.
+ * and events) with no gRPC and no conversion to wire messages. Every call is made on the caller's
+ * thread and has ended when it returns.
  */
 final class EmbeddedContainerOps implements ContainerOps {
 
@@ -25,31 +28,37 @@ final class EmbeddedContainerOps implements ContainerOps {
   }
 
   @Override
-  public void create(String namespace, String id, Map<String, String> labels) {
+  public CompletionStage<?> create(String namespace, String id, Map<String, String> labels) {
     berth.containers().create(namespace,
         Container.builder(id).labels(labels).runtime(RUNTIME).spec(SPEC).build());
+    return DONE;
   }
 
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
   @Override
-  public void get(String namespace, String id) {
+  public CompletionStage<?> get(String namespace, String id) {
     berth.containers().get(namespace, id);
+    return DONE;
   }
 
   @Override
-  public void setLabel(String namespace, String id, String key, String value) {
+  public CompletionStage<?> setLabel(String namespace, String id, String key, String value) {
     berth.containers().update(namespace, Container.builder(id).labels(Map.of(key, value)).build(),
         List.of("labels." + key));
+    return DONE;
   }
 
   @Override
-  public int list(String namespace, String filter) {
-    return berth.containers().list(namespace, filter.isEmpty() ? List.of() : List.of(filter))
-        .size();
+  public CompletionStage<Integer> list(String namespace, String filter) {
+    return CompletableFuture.completedFuture(berth.containers()
+        .list(namespace, filter.isEmpty() ? List.of() : List.of(filter)).size());
   }
 
   @Override
-  public void delete(String namespace, String id) {
+  public CompletionStage<?> delete(String namespace, String id) {
     berth.containers().delete(namespace, id);
+    return DONE;
   }
 
   @Override

@@ -37,6 +37,12 @@ public final class EmbeddedTarget implements Target {
     return ops;
   }
 
+  /** A thread per caller: every call is made on its caller's thread. */
+  @Override
+  public int callerThreads(int callers) {
+    return callers;
+  }
+
   @Override
   public void close() {
     berth.close();

@@ -7,7 +7,6 @@ import io.berth.api.client.BerthClient;
 import io.berth.api.client.Stubs;
 import io.berth.api.services.containers.v1.Container;
 import io.berth.api.services.containers.v1.ContainersGrpc;
-import io.berth.api.services.containers.v1.ContainersGrpc.ContainersBlockingStub;
 import io.berth.api.services.containers.v1.CreateContainerRequest;
 import io.berth.api.services.containers.v1.DeleteContainerRequest;
 import io.berth.api.services.containers.v1.GetContainerRequest;
@@ -17,11 +16,18 @@ import io.berth.api.services.namespaces.v1.DeleteNamespaceRequest;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** {@link ContainerOps} over one gRPC connection: what any containerd client sends. */
+/**
+ * {@link ContainerOps} over one gRPC connection: what any containerd client sends. Calls are
+ * asynchronous (grpc-java's async call API), so that an event-loop channel can carry the calls of
+ * many callers on one thread.
+ */
 final class GrpcContainerOps implements ContainerOps {
 
   private static final long DEADLINE_SECONDS = 120;
@@ -36,6 +42,11 @@ final class GrpcContainerOps implements ContainerOps {
       .setOptions(Any.newBuilder().setTypeUrl(ContainerShape.RUNC_OPTIONS_TYPE_URL))
       .build();
 
+  /** Containers.List answered as a count ({@link ContainerCount}): the wire is the same. */
+  private static final MethodDescriptor<ListContainersRequest, Integer> LIST_COUNT =
+      ContainersGrpc.getListMethod().toBuilder(
+          ContainersGrpc.getListMethod().getRequestMarshaller(), ContainerCount.INSTANCE).build();
+
   private final BerthClient client;
   private final Map<String, Stubs> byNamespace = new ConcurrentHashMap<>();
 
@@ -48,13 +59,36 @@ final class GrpcContainerOps implements ContainerOps {
     return byNamespace.computeIfAbsent(namespace, client::withNamespace);
   }
 
-  private ContainersBlockingStub containers(String namespace) {
-    return stubs(namespace).containers().withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+  /** Starts a unary call in {@code namespace}; the stage completes with its answer. */
+  private <Q, R> CompletionStage<R> call(String namespace, MethodDescriptor<Q, R> method,
+      Q request) {
+    CompletableFuture<R> answer = new CompletableFuture<>();
+    ClientCalls.asyncUnaryCall(stubs(namespace).channel().newCall(method,
+            CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)),
+        request, new StreamObserver<R>() {
+          private R value;
+
+          @Override
+          public void onNext(R r) {
+            value = r;
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            answer.completeExceptionally(t);
+          }
+
+          @Override
+          public void onCompleted() {
+            answer.complete(value);
+          }
+        });
+    return answer;
   }
 
   @Override
-  public void create(String namespace, String id, Map<String, String> labels) {
-    containers(namespace).create(CreateContainerRequest.newBuilder()
+  public CompletionStage<?> create(String namespace, String id, Map<String, String> labels) {
+    return call(namespace, ContainersGrpc.getCreateMethod(), CreateContainerRequest.newBuilder()
         .setContainer(Container.newBuilder()
             .setId(id)
             .putAllLabels(labels)
@@ -64,36 +98,32 @@ final class GrpcContainerOps implements ContainerOps {
   }
 
   @Override
-  public void get(String namespace, String id) {
-    containers(namespace).get(GetContainerRequest.newBuilder().setId(id).build());
+  public CompletionStage<?> get(String namespace, String id) {
+    return call(namespace, ContainersGrpc.getGetMethod(),
+        GetContainerRequest.newBuilder().setId(id).build());
   }
 
   @Override
-  public void setLabel(String namespace, String id, String key, String value) {
-    containers(namespace).update(UpdateContainerRequest.newBuilder()
+  public CompletionStage<?> setLabel(String namespace, String id, String key, String value) {
+    return call(namespace, ContainersGrpc.getUpdateMethod(), UpdateContainerRequest.newBuilder()
         .setContainer(Container.newBuilder().setId(id).putLabels(key, value))
         .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + key))
         .build());
   }
 
-  /** Containers.List answered as a count ({@link ContainerCount}): the wire is the same. */
-  private static final MethodDescriptor<ListContainersRequest, Integer> LIST_COUNT =
-      ContainersGrpc.getListMethod().toBuilder(
-          ContainersGrpc.getListMethod().getRequestMarshaller(), ContainerCount.INSTANCE).build();
-
   @Override
-  public int list(String namespace, String filter) {
+  public CompletionStage<Integer> list(String namespace, String filter) {
     ListContainersRequest.Builder req = ListContainersRequest.newBuilder();
     if (!filter.isEmpty()) {
       req.addFilters(filter);
     }
-    return ClientCalls.blockingUnaryCall(stubs(namespace).channel(), LIST_COUNT,
-        CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS), req.build());
+    return call(namespace, LIST_COUNT, req.build());
   }
 
   @Override
-  public void delete(String namespace, String id) {
-    containers(namespace).delete(DeleteContainerRequest.newBuilder().setId(id).build());
+  public CompletionStage<?> delete(String namespace, String id) {
+    return call(namespace, ContainersGrpc.getDeleteMethod(),
+        DeleteContainerRequest.newBuilder().setId(id).build());
   }
 
   @Override

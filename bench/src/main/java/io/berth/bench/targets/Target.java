@@ -16,6 +16,13 @@ public sealed interface Target extends AutoCloseable permits RemoteTarget, Embed
   ContainerOps containers(int client);
 
   /**
+   * From how many threads {@code callers} concurrent callers of {@link #containers} are driven:
+   * one per caller where a call is made on its caller's thread, fewer where calls end on an
+   * event loop of their own.
+   */
+  int callerThreads(int callers);
+
+  /**
    * CPU time, in nanoseconds, the target's JIT compiler has used so far (berthd's HotSpot
    * compiler threads); zero for a target without one, or that is not measured (in-process).
    */

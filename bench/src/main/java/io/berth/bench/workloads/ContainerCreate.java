@@ -18,10 +18,11 @@ final class ContainerCreate extends ContainerCalls {
   public Sample run(Target target, Session session) {
     String ns = session.freshNamespace("create");
     AtomicInteger next = new AtomicInteger();
-    Sample s = Clients.forDuration(clients, session.scale().measure(), c -> {
-      int i = next.getAndIncrement();
-      target.containers(c).create(ns, Session.id(i), Session.labels(i));
-    });
+    Sample s = Clients.forDuration(clients, target.callerThreads(clients),
+        session.scale().measure(), c -> {
+          int i = next.getAndIncrement();
+          return target.containers(c).create(ns, Session.id(i), Session.labels(i));
+        });
     session.deleteAll(target, ns, IntStream.range(0, next.get()).mapToObj(Session::id).toList());
     return s;
   }

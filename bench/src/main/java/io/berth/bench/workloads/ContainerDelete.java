@@ -20,7 +20,8 @@ final class ContainerDelete extends ContainerCalls {
     List<Integer> indexes = IntStream.range(0, session.scale().deletes()).boxed().toList();
     session.createAll(target, ns, indexes);
     List<String> ids = indexes.stream().map(Session::id).toList();
-    Sample s = Clients.forEach(clients, ids, (c, id) -> target.containers(c).delete(ns, id));
+    Sample s = Clients.forEach(clients, target.callerThreads(clients), ids,
+        (c, id) -> target.containers(c).delete(ns, id));
     target.containers(0).deleteNamespace(ns);
     return s;
   }

@@ -17,9 +17,7 @@ final class ContainerGet extends ContainerCalls {
   public Sample run(Target target, Session session) {
     int size = session.scale().fixture();
     String ns = session.populated(target, size);
-    return Clients.forDuration(clients, session.scale().measure(), c -> {
-      int i = ThreadLocalRandom.current().nextInt(size);
-      target.containers(c).get(ns, Session.id(i));
-    });
+    return Clients.forDuration(clients, target.callerThreads(clients), session.scale().measure(),
+        c -> target.containers(c).get(ns, Session.id(ThreadLocalRandom.current().nextInt(size))));
   }
 }

@@ -54,16 +54,19 @@ final class ContainerList implements Workload {
   @Override
   public Sample run(Target target, Session session) {
     String ns = session.populated(target, size);
-    return Clients.forDuration(clients, session.scale().measure(), c -> {
-      int group = ThreadLocalRandom.current().nextInt(Session.GROUPS);
-      String filter = filtered ? "labels.\"" + Session.GROUP_LABEL + "\"==g" + group : "";
-      int expected = filtered ? inGroup(group) : size;
-      int got = target.containers(c).list(ns, filter);
-      if (got != expected) {
-        throw new WorkloadFailure(target.name() + " listed " + got + " containers for filter \""
-            + filter + "\" in a namespace of " + size + "; expected " + expected);
-      }
-    });
+    return Clients.forDuration(clients, target.callerThreads(clients), session.scale().measure(),
+        c -> {
+          int group = ThreadLocalRandom.current().nextInt(Session.GROUPS);
+          String filter = filtered ? "labels.\"" + Session.GROUP_LABEL + "\"==g" + group : "";
+          int expected = filtered ? inGroup(group) : size;
+          return target.containers(c).list(ns, filter).thenAccept(got -> {
+            if (got != expected) {
+              throw new WorkloadFailure(target.name() + " listed " + got
+                  + " containers for filter \"" + filter + "\" in a namespace of " + size
+                  + "; expected " + expected);
+            }
+          });
+        });
   }
 
   private int inGroup(int group) {

@@ -24,10 +24,9 @@ final class ContainerUpdate extends ContainerCalls {
   public Sample run(Target target, Session session) {
     int size = session.scale().fixture();
     String ns = session.populated(target, size);
-    return Clients.forDuration(clients, session.scale().measure(), c -> {
-      int i = ThreadLocalRandom.current().nextInt(size);
-      target.containers(c).setLabel(ns, Session.id(i), LABEL,
-          Long.toString(values.incrementAndGet()));
-    });
+    return Clients.forDuration(clients, target.callerThreads(clients), session.scale().measure(),
+        c -> target.containers(c).setLabel(ns,
+            Session.id(ThreadLocalRandom.current().nextInt(size)), LABEL,
+            Long.toString(values.incrementAndGet())));
   }
 }

@@ -67,13 +67,15 @@ public final class Session {
 
   /** Creates containers {@code id(i)} for every i, untimed, with every client of the target. */
   public void createAll(Target target, String namespace, List<Integer> indexes) {
-    Clients.forEach(target.maxClients(), indexes,
+    int callers = target.maxClients();
+    Clients.forEach(callers, target.callerThreads(callers), indexes,
         (c, i) -> target.containers(c).create(namespace, id(i), labels(i)));
   }
 
   /** Deletes the containers and then the namespace, untimed, with every client of the target. */
   public void deleteAll(Target target, String namespace, List<String> ids) {
-    Clients.forEach(target.maxClients(), ids,
+    int callers = target.maxClients();
+    Clients.forEach(callers, target.callerThreads(callers), ids,
         (c, id) -> target.containers(c).delete(namespace, id));
     ContainerOps ops = target.containers(0);
     ops.deleteNamespace(namespace);
