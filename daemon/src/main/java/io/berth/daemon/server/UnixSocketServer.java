@@ -58,6 +58,18 @@ public final class UnixSocketServer implements AutoCloseable {
    */
   private static final int EVENT_LOOPS = 2;
 
+  /**
+   * How long, in microseconds, an event loop polls for more work after its last before it sleeps
+   * ({@link PollBeforeSleep}); 0 turns polling off. Gets at one client on a 2-core VM: ~8,000 per
+   * second without polling, 13,000-17,000 with a window of 2,000 us (at 16 clients, over epoll:
+   * 46,000-48,000 without, 46,000-57,000 with). A window shorter than the scheduler keeps a
+   * client waiting on the core the loop polls on (100 us) gained nothing.
+   */
+  static final String POLL_PROPERTY = "berth.poll_micros";
+  private static final long DEFAULT_POLL_MICROS = 2_000;
+  /** Of the event loops, how many may poll at once: one, so that the other core stays free. */
+  private static final int MAX_POLLING_LOOPS = 1;
+
   private final Path socket;
   private final Server server;
   private final EventLoopGroup boss;
@@ -93,19 +105,23 @@ public final class UnixSocketServer implements AutoCloseable {
   /** As {@link #start(Path, Consumer)}, running each call where {@code placement} puts it. */
   public static UnixSocketServer start(
       Path socket, Consumer<ServerBuilder<?>> services, CallPlacement placement) {
-    return start(socket, services, placement, Transport.chosen());
+    return start(socket, services, placement, Transport.chosen(),
+        Long.getLong(POLL_PROPERTY, DEFAULT_POLL_MICROS) * 1000);
   }
 
-  /** As {@link #start(Path, Consumer, CallPlacement)}, over {@code transport}. */
+  /**
+   * As {@link #start(Path, Consumer, CallPlacement)}, over {@code transport}, with event loops
+   * that poll for {@code pollNanos} after their last work (0: sleep at once).
+   */
   static UnixSocketServer start(Path socket, Consumer<ServerBuilder<?>> services,
-      CallPlacement placement, Transport transport) {
+      CallPlacement placement, Transport transport, long pollNanos) {
     Path binding = socket.resolveSibling(socket.getFileName() + ".binding");
     prepare(socket, binding);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(
         1, Thread.ofPlatform().name("grpc-accept").daemon(true).factory(), transport.handlers());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
         EVENT_LOOPS, Thread.ofPlatform().name("grpc-io-", 0).daemon(true).factory(),
-        transport.handlers());
+        PollBeforeSleep.around(transport.handlers(), pollNanos, MAX_POLLING_LOOPS));
     ExecutorService calls =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
     ExecutorService pooled =

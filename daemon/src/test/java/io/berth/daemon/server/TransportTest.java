@@ -17,16 +17,19 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The server answers over each transport: unary calls from both clients, and a stream. */
+/**
+ * The server answers over each transport, its event loops polling or not: unary calls from both
+ * clients, and a stream.
+ */
 class TransportTest {
 
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(Transport.class)
-  void servesUnaryCallsAndStreams(Transport transport) throws Exception {
+  @CsvSource({"EPOLL, 0", "EPOLL, 2000000", "IO_URING, 0", "IO_URING, 2000000"})
+  void servesUnaryCallsAndStreams(Transport transport, long pollNanos) throws Exception {
     if (transport == Transport.IO_URING) {
       assumeThat(IoUring.isAvailable()).as("io_uring usable on this host").isTrue();
     }
@@ -34,7 +37,7 @@ class TransportTest {
     try (UnixSocketServer server = UnixSocketServer.start(socket, b -> {
           b.addService(new Version());
           b.addService(new Events());
-        }, (method, headers) -> CallThread.VIRTUAL, transport);
+        }, (method, headers) -> CallThread.VIRTUAL, transport, pollNanos);
         BerthClient grpc = BerthClient.connect(socket);
         BerthClient direct = BerthClient.over(DirectChannel.connect(socket))) {
       int call = 0;
