@@ -148,28 +148,35 @@ abstract class UnaryCall<Q, R> extends ClientCall<Q, R> {
 
   final Http2Headers requestHeaders(Deadline deadline) {
     Http2Headers h = new DefaultHttp2Headers(false)
-        .method("POST")
-        .scheme("http")
+        .method(POST)
+        .scheme(HTTP)
         .path("/" + method.getFullMethodName())
         .authority(authority);
-    h.add("content-type", "application/grpc");
-    h.add("te", "trailers");
+    h.add(CONTENT_TYPE, APPLICATION_GRPC);
+    h.add(TE, TRAILERS);
     if (deadline != null) {
-      h.add("grpc-timeout", timeout(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
+      h.add(GRPC_TIMEOUT, timeout(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
     }
-    for (String key : headers.keys()) {
-      if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-        for (byte[] v : headers.getAll(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER))) {
-          h.add(key, Base64.getEncoder().withoutPadding().encodeToString(v));
-        }
-      } else {
-        for (String v : headers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER))) {
-          h.add(key, v);
-        }
-      }
+    // the caller's metadata in its serialized form, as grpc-java's own transport reads it: no
+    // key is made (and its name checked) per header per call
+    byte[][] namesAndValues = InternalMetadata.serialize(headers);
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      AsciiString name = new AsciiString(namesAndValues[i], false);
+      byte[] value = namesAndValues[i + 1];
+      h.add(name, name.endsWith(Metadata.BINARY_HEADER_SUFFIX)
+          ? new AsciiString(Base64.getEncoder().withoutPadding().encode(value), false)
+          : new AsciiString(value, false));
     }
     return h;
   }
+
+  private static final AsciiString POST = AsciiString.cached("POST");
+  private static final AsciiString HTTP = AsciiString.cached("http");
+  private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
+  private static final AsciiString APPLICATION_GRPC = AsciiString.cached("application/grpc");
+  private static final AsciiString TE = AsciiString.cached("te");
+  private static final AsciiString TRAILERS = AsciiString.cached("trailers");
+  private static final AsciiString GRPC_TIMEOUT = AsciiString.cached("grpc-timeout");
 
   /** gRPC's grpc-timeout value: at most eight digits and a unit. */
   static String timeout(long nanos) {

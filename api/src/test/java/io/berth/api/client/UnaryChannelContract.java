@@ -77,6 +77,27 @@ abstract class UnaryChannelContract {
   }
 
   @Test
+  void theCallersMetadataReachesTheServerBinaryValuesToo() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    Metadata.Key<String> text = Metadata.Key.of("x-text", Metadata.ASCII_STRING_MARSHALLER);
+    Metadata.Key<byte[]> binary = Metadata.Key.of("x-data-bin", Metadata.BINARY_BYTE_MARSHALLER);
+    Metadata extra = new Metadata();
+    extra.put(text, "one");
+    extra.put(text, "two");
+    extra.put(binary, RecordingServer.BINARY_VALUE);
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(open(socket))) {
+      client.withNamespace("n").containers()
+          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(extra))
+          .get(GetContainerRequest.newBuilder().setId("c").build());
+      Metadata got = server.lastHeaders.get();
+      assertThat(got.getAll(text)).containsExactly("one", "two");
+      assertThat(got.get(binary)).isEqualTo(RecordingServer.BINARY_VALUE);
+      assertThat(got.get(Headers.NAMESPACE_KEY)).isEqualTo("n");
+    }
+  }
+
+  @Test
   void answersLargerThanEveryDefaultWindowArriveWhole() throws Exception {
     Path socket = dir.resolve("s.sock");
     try (RecordingServer server = RecordingServer.onSocket(socket);

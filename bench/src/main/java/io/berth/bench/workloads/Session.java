@@ -46,7 +46,9 @@ public final class Session {
 
   /** The id of the {@code i}th container of a benchmark namespace. */
   public static String id(int i) {
-    return "c-%06d".formatted(i);
+    String digits = Integer.toString(i);
+    // "c-%06d" without the formatter, which cost the client ~1 us per call
+    return digits.length() >= 6 ? "c-" + digits : "c-" + "000000".substring(digits.length()) + digits;
   }
 
   /**
