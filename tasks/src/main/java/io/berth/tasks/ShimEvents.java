@@ -4,14 +4,11 @@ import com.google.protobuf.Empty;
 import io.berth.api.errors.FailedPreconditionException;
 import io.berth.api.services.events.ttrpc.v1.ForwardRequest;
 import io.berth.api.services.events.v1.Envelope;
+import io.berth.api.sockets.UnixSocketFiles;
 import io.berth.api.ttrpc.TtrpcEvents;
 import io.berth.api.ttrpc.TtrpcServer;
 import io.berth.api.ttrpc.TtrpcService;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -38,9 +35,7 @@ public final class ShimEvents implements AutoCloseable {
      */
     public static ShimEvents serve(Path address, Consumer<Envelope> sink) throws IOException {
         Path socket = TtrpcEvents.socketOf(address);
-        if (listening(socket)) {
-            throw new FailedPreconditionException("address " + socket + " is in use by another server");
-        }
+        UnixSocketFiles.claim(socket);
         TtrpcServer server = TtrpcServer.listen(socket, PosixFilePermissions.fromString("rw-rw----"));
         server.register(new TtrpcService(TtrpcEvents.SERVICE).method(TtrpcEvents.FORWARD, ForwardRequest.parser(),
                 (r, c) -> {
@@ -48,18 +43,6 @@ public final class ShimEvents implements AutoCloseable {
                     return Empty.getDefaultInstance();
                 }));
         return new ShimEvents(server);
-    }
-
-    private static boolean listening(Path socket) {
-        if (!Files.exists(socket)) {
-            return false;
-        }
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The same envelope as the events service's type (the two have one wire shape). */

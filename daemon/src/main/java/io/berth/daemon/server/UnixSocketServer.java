@@ -1,6 +1,7 @@
 package io.berth.daemon.server;
 
 import io.berth.api.errors.FailedPreconditionException;
+import io.berth.api.sockets.UnixSocketFiles;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -12,9 +13,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -184,24 +182,9 @@ public final class UnixSocketServer implements AutoCloseable {
     try {
       Files.createDirectories(socket.getParent());
       Files.deleteIfExists(binding); // left by a server that died while binding
-      if (Files.exists(socket)) {
-        if (listening(socket)) {
-          throw new FailedPreconditionException(
-              "address " + socket + " is in use by another server");
-        }
-        Files.delete(socket);
-      }
+      UnixSocketFiles.claim(socket);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare socket " + socket + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static boolean listening(Path socket) {
-    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      ch.connect(UnixDomainSocketAddress.of(socket));
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 
