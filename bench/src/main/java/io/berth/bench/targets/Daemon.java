@@ -1,10 +1,8 @@
 package io.berth.bench.targets;
 
+import io.berth.api.sockets.UnixSocketFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,22 +110,13 @@ public abstract sealed class Daemon implements AutoCloseable permits Berthd, Con
         throw new IllegalStateException(name() + " exited with " + process.exitValue()
             + " during start-up; log " + log() + ":\n" + tail());
       }
-      if (Files.exists(socket()) && accepts(socket())) {
+      if (Files.exists(socket()) && UnixSocketFiles.listening(socket())) {
         return;
       }
       sleep(20);
     }
     throw new IllegalStateException(name() + " did not listen on " + socket() + " within "
         + START_LIMIT + "; log:\n" + tail());
-  }
-
-  private static boolean accepts(Path path) {
-    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      ch.connect(UnixDomainSocketAddress.of(path));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** The last lines of the daemon's log, for error messages. */
