@@ -29,13 +29,10 @@ final class DirectCall<Q, R> extends UnaryCall<Q, R> {
   }
 
   private Outcome<R> exchange() {
-    Status refused = refusal();
+    Deadline deadline = deadline();
+    Status refused = refusal(deadline);
     if (refused != null) {
       return Outcome.failed(refused);
-    }
-    Deadline deadline = deadline();
-    if (deadline != null && deadline.isExpired()) {
-      return Outcome.failed(expiredBeforeSent());
     }
     Http2Connection c;
     try {
@@ -56,10 +53,8 @@ final class DirectCall<Q, R> extends UnaryCall<Q, R> {
       Thread.currentThread().interrupt();
       return Outcome.failed(Status.CANCELLED.withDescription("interrupted").withCause(e));
     }
-    long deadlineNanos = deadline == null ? Http2Connection.NO_DEADLINE
-        : System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS);
     try {
-      return answer(c.exchange(requestHeaders(deadline), request, deadlineNanos));
+      return answer(c.exchange(requestHeaders(deadline), request, deadlineNanos(deadline)));
     } catch (Http2Connection.StreamFailure e) {
       // a server enforcing the same deadline resets the stream (CANCEL), maybe before we notice
       return Outcome.failed(deadline != null && deadline.isExpired() ? expired() : e.status);

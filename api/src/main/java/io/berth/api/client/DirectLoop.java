@@ -107,18 +107,22 @@ public final class DirectLoop implements AutoCloseable {
 
   private void run() {
     try {
+      // the nearest deadline of every call, as of the last pass over the channels; a call begun
+      // since then was begun by a task, and the loop waits only once the tasks have run
+      long nearest = Http2Connection.NO_DEADLINE;
       while (!closing) {
         wakeupPending.set(false);
         if (!tasks.isEmpty()) {
           selector.selectNow(key -> ((LoopChannel) key.attachment()).ready(key.readyOps()));
         } else {
-          long wait = waitMillis();
-          selector.select(key -> ((LoopChannel) key.attachment()).ready(key.readyOps()), wait);
+          selector.select(key -> ((LoopChannel) key.attachment()).ready(key.readyOps()),
+              waitMillis(nearest));
         }
         runTasks();
         long now = System.nanoTime();
+        nearest = Http2Connection.NO_DEADLINE;
         for (int i = 0; i < channels.size(); i++) {
-          channels.get(i).expire(now);
+          nearest = Math.min(nearest, channels.get(i).expire(now));
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -151,13 +155,9 @@ public final class DirectLoop implements AutoCloseable {
     }
   }
 
-  /** How long the loop may wait for the sockets: until the nearest deadline (0: no limit). */
-  private long waitMillis() {
-    long nearest = Long.MAX_VALUE;
-    for (int i = 0; i < channels.size(); i++) {
-      nearest = Math.min(nearest, channels.get(i).nextDeadline());
-    }
-    if (nearest == Long.MAX_VALUE) {
+  /** How long the loop may wait for the sockets: until {@code nearest} (0: no limit). */
+  private static long waitMillis(long nearest) {
+    if (nearest == Http2Connection.NO_DEADLINE) {
       return 0;
     }
     long left = nearest - System.nanoTime();

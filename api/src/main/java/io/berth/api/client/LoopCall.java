@@ -5,7 +5,6 @@ import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.netty.handler.codec.http2.Http2Headers;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One unary call of a {@link DirectLoop}'s channel: {@link #halfClose()} queues it on its channel,
@@ -17,8 +16,8 @@ final class LoopCall<Q, R> extends UnaryCall<Q, R> {
 
   private final LoopChannel channel;
   private Deadline deadline;
-  /** When the call must end (System.nanoTime), or Long.MAX_VALUE. */
-  long deadlineNanos = Long.MAX_VALUE;
+  /** When the call must end (System.nanoTime), or {@link Http2Connection#NO_DEADLINE}. */
+  long deadlineNanos = Http2Connection.NO_DEADLINE;
   private volatile boolean sent;
   /** Set once the listener has its outcome; the loop's thread only. */
   private boolean ended;
@@ -30,19 +29,13 @@ final class LoopCall<Q, R> extends UnaryCall<Q, R> {
 
   @Override
   public void halfClose() {
-    Status refused = refusal();
+    deadline = deadline();
+    Status refused = refusal(deadline);
     if (refused != null) {
       deliver(Outcome.failed(refused));
       return;
     }
-    deadline = deadline();
-    if (deadline != null) {
-      if (deadline.isExpired()) {
-        deliver(Outcome.failed(expiredBeforeSent()));
-        return;
-      }
-      deadlineNanos = System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS);
-    }
+    deadlineNanos = deadlineNanos(deadline);
     sent = true;
     channel.submit(this);
   }
@@ -53,6 +46,11 @@ final class LoopCall<Q, R> extends UnaryCall<Q, R> {
     if (sent) {
       channel.cancel(this, cancelled);
     }
+  }
+
+  /** Whether the call has a deadline and it has passed by {@code now} (System.nanoTime). */
+  boolean expiredBy(long now) {
+    return deadlineNanos != Http2Connection.NO_DEADLINE && deadlineNanos - now <= 0;
   }
 
   /** The request's headers, with the time left to its deadline as of now. */

@@ -81,7 +81,7 @@ final class LoopChannel extends ManagedChannel {
         call.finish(call.cancelled);
         continue;
       }
-      if (call.deadlineNanos - System.nanoTime() <= 0) {
+      if (call.expiredBy(System.nanoTime())) {
         call.finish(call.expiredBeforeSent());
         continue;
       }
@@ -153,31 +153,31 @@ final class LoopChannel extends ManagedChannel {
     }
   }
 
-  /** The nearest deadline of this channel's calls (System.nanoTime), or Long.MAX_VALUE. */
-  long nextDeadline() {
-    long nearest = current == null ? Long.MAX_VALUE : current.deadlineNanos;
-    for (LoopCall<?, ?> call : waiting) {
-      nearest = Math.min(nearest, call.deadlineNanos);
-    }
-    return nearest;
-  }
-
-  /** Ends the calls whose deadline has passed by {@code now}. */
-  void expire(long now) {
-    if (current != null && current.deadlineNanos - now <= 0) {
+  /**
+   * Ends the calls whose deadline has passed by {@code now}; returns the nearest deadline of the
+   * calls left (System.nanoTime), or {@link Http2Connection#NO_DEADLINE}.
+   */
+  long expire(long now) {
+    if (current != null && current.expiredBy(now)) {
       LoopCall<?, ?> call = current;
       current = null;
       resetStream();
       call.finish(call.expired());
     }
-    for (Iterator<LoopCall<?, ?>> i = waiting.iterator(); i.hasNext(); ) {
-      LoopCall<?, ?> call = i.next();
-      if (call.deadlineNanos - now <= 0) {
-        i.remove();
-        call.finish(call.expiredWaiting());
+    long nearest = current == null ? Http2Connection.NO_DEADLINE : current.deadlineNanos;
+    if (!waiting.isEmpty()) {
+      for (Iterator<LoopCall<?, ?>> i = waiting.iterator(); i.hasNext(); ) {
+        LoopCall<?, ?> call = i.next();
+        if (call.expiredBy(now)) {
+          i.remove();
+          call.finish(call.expiredWaiting());
+        } else {
+          nearest = Math.min(nearest, call.deadlineNanos);
+        }
       }
     }
     next();
+    return nearest;
   }
 
   /** Tells the server to drop the stream of a call given up; the connection stays for the next. */

@@ -77,8 +77,11 @@ abstract class UnaryCall<Q, R> extends ClientCall<Q, R> {
     }
   }
 
-  /** Why the call cannot be sent as it stands (cancelled, not unary, no request), or null. */
-  final Status refusal() {
+  /**
+   * Why the call cannot be sent as it stands (cancelled, not unary, no request, {@code deadline}
+   * passed already), or null.
+   */
+  final Status refusal(Deadline deadline) {
     if (cancelled != null) {
       return cancelled;
     }
@@ -90,7 +93,19 @@ abstract class UnaryCall<Q, R> extends ClientCall<Q, R> {
     if (request == null) {
       return Status.INTERNAL.withDescription("no request message was sent");
     }
+    if (deadline != null && deadline.isExpired()) {
+      return expiredBeforeSent();
+    }
     return null;
+  }
+
+  /**
+   * When {@code deadline} passes on System.nanoTime's clock, or {@link Http2Connection#NO_DEADLINE}
+   * for none.
+   */
+  static long deadlineNanos(Deadline deadline) {
+    return deadline == null ? Http2Connection.NO_DEADLINE
+        : System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS);
   }
 
   /** The call's deadline: the earlier of its options' and its context's, or null. */
