@@ -129,10 +129,10 @@ final class LoopChannel extends ManagedChannel {
           call.finish(e.status);
         }
       }
-      if (connection.usable()) {
-        interest();
-      } else if (current == null) {
+      if (!connection.usable() && current == null) {
         drop(); // the server is going away: the next call connects again
+      } else {
+        interest(); // also for a call the server still finishes after its GOAWAY
       }
     } catch (Http2Connection.StreamFailure e) {
       fail(e.status);

@@ -122,6 +122,11 @@ final class RecordingServer implements AutoCloseable {
     return out;
   }
 
+  /** Stops taking calls (GOAWAY) and lets the calls in progress finish. */
+  void shutdown() {
+    server.shutdown();
+  }
+
   @Override
   public void close() {
     try {

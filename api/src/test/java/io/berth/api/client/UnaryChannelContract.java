@@ -98,6 +98,20 @@ abstract class UnaryChannelContract {
   }
 
   @Test
+  void aCallInProgressWhenTheServerGoesAwayStillGetsItsAnswer() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    try (RecordingServer server = RecordingServer.onSocket(socket);
+        BerthClient client = BerthClient.over(open(socket))) {
+      var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.withNamespace("n")
+          .containers().withDeadlineAfter(10, TimeUnit.SECONDS)
+          .delete(DeleteContainerRequest.newBuilder().setId("500").build()));
+      Thread.sleep(200); // the server works on the call
+      server.shutdown();
+      assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(Empty.getDefaultInstance());
+    }
+  }
+
+  @Test
   void answersLargerThanEveryDefaultWindowArriveWhole() throws Exception {
     Path socket = dir.resolve("s.sock");
     try (RecordingServer server = RecordingServer.onSocket(socket);
