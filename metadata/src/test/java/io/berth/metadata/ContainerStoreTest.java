@@ -431,4 +431,61 @@ class ContainerStoreTest extends StoreTestBase {
       assertThat(labels).containsEntry("k" + t, "v" + (rounds - 1));
     }
   }
+
+  @Test
+  void aGetAfterAWriteAnswersTheWriteWhileOthersReadThatContainer() throws Exception {
+    store().create("default", valid("x").labels(Map.of("v", "0")).build());
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+      List<Future<?>> readers = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        readers.add(pool.submit(() -> {
+          while (!done.get()) {
+            try {
+              store().getEmbedded("default", "x", 1);
+            } catch (NotFoundException e) {
+              // between the delete and the create below
+            }
+          }
+          return null;
+        }));
+      }
+      try {
+        for (int i = 1; i <= 300; i++) {
+          if (i % 100 == 0) {
+            store().delete("default", "x");
+            assertThatThrownBy(() -> store().getEmbedded("default", "x", 1))
+                .isInstanceOf(NotFoundException.class);
+            store().create("default", valid("x").labels(Map.of("v", "" + i)).build());
+          } else {
+            store().update("default", Container.builder("x").labels(Map.of("v", "" + i)).build(),
+                List.of("labels.v"));
+          }
+          assertThat(labelsOf(store().getEmbedded("default", "x", 1))).containsEntry("v", "" + i);
+        }
+      } finally {
+        done.set(true);
+      }
+      for (Future<?> f : readers) {
+        f.get();
+      }
+    }
+  }
+
+  @Test
+  void aGetOfAnotherNamespacesContainerIsNotAnswered() throws Exception {
+    store().create("a", valid("x").labels(Map.of("ns", "a")).build());
+    store().create("b", valid("x").labels(Map.of("ns", "b")).build());
+    assertThat(labelsOf(store().getEmbedded("a", "x", 1))).containsEntry("ns", "a");
+    assertThat(labelsOf(store().getEmbedded("b", "x", 1))).containsEntry("ns", "b");
+    store().delete("a", "x");
+    assertThatThrownBy(() -> store().getEmbedded("a", "x", 1))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(labelsOf(store().getEmbedded("b", "x", 1))).containsEntry("ns", "b");
+  }
+
+  private static Map<String, String> labelsOf(ByteString embedded) throws Exception {
+    return io.berth.api.services.containers.v1.GetContainerResponse.parseFrom(embedded)
+        .getContainer().getLabelsMap();
+  }
 }
