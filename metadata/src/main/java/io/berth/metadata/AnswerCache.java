@@ -26,9 +26,18 @@ final class AnswerCache {
 
   private static final int SEGMENTS = 16;
 
+  /**
+   * What an entry costs besides its answer's bytes, counted against the budget: the name and its
+   * strings, the answer and its ByteString, the map's entry (about 150 bytes for short ids).
+   */
+  static final int ENTRY_OVERHEAD = 160;
+
   private final Segment[] segments = new Segment[SEGMENTS];
 
-  /** A cache holding at most {@code budget} bytes of answers (and none larger than a segment). */
+  /**
+   * A cache whose answers count at most {@code budget} bytes (and none more than a segment's
+   * share), {@link #ENTRY_OVERHEAD} each included.
+   */
   AnswerCache(long budget) {
     if (budget < 0) {
       throw new IllegalArgumentException("budget must be >= 0, got " + budget);
@@ -73,7 +82,7 @@ final class AnswerCache {
     }
   }
 
-  /** The bytes of the answers held now. */
+  /** The bytes the answers held now count against the budget, {@link #ENTRY_OVERHEAD} each included. */
   long bytes() {
     long total = 0;
     for (Segment s : segments) {
@@ -109,7 +118,7 @@ final class AnswerCache {
     }
 
     void keep(Name name, Answer answer, long readAt) {
-      long size = answer.bytes.size();
+      long size = weight(answer);
       if (size > budget) {
         return;
       }
@@ -124,7 +133,7 @@ final class AnswerCache {
         var eldest = answers.entrySet().iterator();
         while (bytes > budget) {
           Map.Entry<Name, Answer> e = eldest.next();
-          bytes -= e.getValue().bytes.size();
+          bytes -= weight(e.getValue());
           eldest.remove();
         }
       } finally {
@@ -135,8 +144,12 @@ final class AnswerCache {
     void remove(Name name) {
       Answer old = answers.remove(name);
       if (old != null) {
-        bytes -= old.bytes.size();
+        bytes -= weight(old);
       }
+    }
+
+    private static long weight(Answer a) {
+      return a.bytes.size() + ENTRY_OVERHEAD;
     }
   }
 }

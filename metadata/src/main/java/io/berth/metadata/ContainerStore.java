@@ -48,7 +48,7 @@ public final class ContainerStore {
   private static final int POOLED_BLOCKS = 512;
 
   /**
-   * Bytes of Get answers kept ready ({@link AnswerCache}): 8 MiB holds about 8,000 containers of
+   * Bytes of Get answers kept ready ({@link AnswerCache}): 8 MiB holds about 7,000 containers of
    * ctr's shape (a 1 KB record), or a few hundred with Docker's larger specs.
    */
   private static final long ANSWER_CACHE_BYTES = 8L << 20;

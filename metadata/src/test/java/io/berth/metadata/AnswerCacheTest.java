@@ -18,8 +18,9 @@ class AnswerCacheTest {
     final AtomicInteger calls = new AtomicInteger();
     final ByteString bytes;
 
-    Read(int size) {
-      this.bytes = ByteString.copyFrom(new byte[size]);
+    /** Answers that count {@code weight} bytes against the budget, their overhead included. */
+    Read(int weight) {
+      this.bytes = ByteString.copyFrom(new byte[weight - AnswerCache.ENTRY_OVERHEAD]);
     }
 
     @Override
@@ -32,12 +33,12 @@ class AnswerCacheTest {
   @Test
   void anAnswerIsReadOnceUntilItsContainerIsWritten() {
     AnswerCache cache = new AnswerCache(1 << 20);
-    Read read = new Read(100);
+    Read read = new Read(300);
 
     assertThat(cache.get(A, 1, read)).isSameAs(read.bytes);
     assertThat(cache.get(A, 1, read)).isSameAs(read.bytes);
     assertThat(read.calls).hasValue(1);
-    assertThat(cache.bytes()).isEqualTo(100);
+    assertThat(cache.bytes()).isEqualTo(300);
 
     cache.invalidate(A);
     assertThat(cache.bytes()).isZero();
@@ -48,7 +49,7 @@ class AnswerCacheTest {
   @Test
   void namesAndFieldsAreKeptApart() {
     AnswerCache cache = new AnswerCache(1 << 20);
-    Read read = new Read(10);
+    Read read = new Read(200);
     cache.get(A, 1, read);
     cache.get(new AnswerCache.Name("other", "a"), 1, read);
     cache.get(new AnswerCache.Name("default", "b"), 1, read);
@@ -70,7 +71,7 @@ class AnswerCacheTest {
   @Test
   void anAnswerReadBeforeAWriteIsNotKept() {
     AnswerCache cache = new AnswerCache(1 << 20);
-    Read fresh = new Read(20);
+    Read fresh = new Read(200);
     // The write lands while the read is in progress: what the read got may predate it.
     ByteString stale = cache.get(A, 1, () -> {
       cache.invalidate(A);
@@ -111,8 +112,8 @@ class AnswerCacheTest {
 
   @Test
   void anAnswerLargerThanASegmentIsNotKept() {
-    AnswerCache cache = new AnswerCache(16 * 100);
-    Read read = new Read(101);
+    AnswerCache cache = new AnswerCache(16 * 300);
+    Read read = new Read(301);
     cache.get(A, 1, read);
     cache.get(A, 1, read);
     assertThat(read.calls).hasValue(2);
